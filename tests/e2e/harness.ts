@@ -1,0 +1,117 @@
+/**
+ * End-to-end harness: real browsers, the built extension, no network.
+ * Chromium via playwright-core (Debian's /usr/bin/chromium), Firefox ESR via puppeteer-core over WebDriver BiDi.
+ */
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { startDemoServer } from '../../demo/serve.mjs';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+/** Screenshots for people to look at; git-ignored. */
+export const ARTIFACTS = join(ROOT, 'artifacts', 'screenshots');
+
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export type Demo = Awaited<ReturnType<typeof startDemoServer>>;
+export { startDemoServer };
+
+export interface ChromiumExtension {
+  context: BrowserContext;
+  extensionId: string;
+  /** The extension's service worker (re-found after it was stopped). */
+  worker(): Promise<Worker>;
+  /** Opens the popup page in a tab, as the toolbar button would. */
+  openPopup(query?: string): Promise<Page>;
+  openOptions(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchChromium(opts: { build?: string; locale?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<ChromiumExtension> {
+  const dir = join(ROOT, 'dist', opts.build ?? 'chrome-dev');
+  const userDataDir = mkdtempSync(join(tmpdir(), 'handraiser-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: opts.locale ?? 'en-US',
+    colorScheme: opts.colorScheme ?? 'light',
+    args: [...CHROMIUM_FLAGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, `--lang=${opts.locale ?? 'en-US'}`],
+  });
+  // Nothing may leave the machine: any request not served by a test route fails fast.
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort('internetdisconnected'));
+  const worker = async (): Promise<Worker> => {
+    const found = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+    return found ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  };
+  const extensionId = new URL((await worker()).url()).host;
+  return {
+    context,
+    extensionId,
+    worker,
+    async openPopup(query = '') {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/src/popup/index.html${query}`);
+      return page;
+    },
+    async openOptions() {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/src/options/index.html`);
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Serves a fixture file under a real site's URL, so the real content-script match runs offline.
+ * Routes registered later win in Playwright, so this overrides the catch-all abort above.
+ */
+export async function serveFixture(context: BrowserContext, url: string, fixturePath: string): Promise<void> {
+  const html = readFileSync(resolve(ROOT, fixturePath), 'utf8');
+  const target = new URL(url);
+  await context.route(
+    (u) => u.origin === target.origin && u.pathname === target.pathname,
+    (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+  );
+}
+
+/** The real URL a fixture stands for, from its <meta name="fixture-url">. */
+export function fixtureUrl(fixturePath: string): string {
+  const html = readFileSync(resolve(ROOT, fixturePath), 'utf8');
+  const m = /<meta\s+name="fixture-url"\s+content="([^"]+)"/i.exec(html);
+  if (!m?.[1]) throw new Error(`${fixturePath} has no <meta name="fixture-url">`);
+  return m[1].replaceAll('&amp;', '&');
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Sends one message through the extension's own contract from an extension page. */
+export async function sendFrom<T = unknown>(page: Page, type: string, payload: unknown): Promise<T> {
+  return page.evaluate(
+    async ([t, p]) => {
+      const reply = (await chrome.runtime.sendMessage({ type: t, payload: p })) as
+        | { ok: true; data: unknown }
+        | { ok: false; error: { message: string } };
+      if (!reply.ok) throw new Error(reply.error.message);
+      return reply.data;
+    },
+    [type, payload] as const,
+  ) as Promise<T>;
+}
