@@ -1,0 +1,86 @@
+/** The built manifests say exactly what we intend, and Firefox's linter finds no error. */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './harness';
+
+const SITE_HOSTS = [
+  'https://*.facebook.com/*',
+  'https://*.messenger.com/*',
+  'https://*.instagram.com/*',
+  'https://*.linkedin.com/*',
+  'https://x.com/*',
+  'https://*.x.com/*',
+  'https://twitter.com/*',
+  'https://*.twitter.com/*',
+  'https://*.youtube.com/*',
+  'https://*.tiktok.com/*',
+];
+const PERMISSIONS = ['storage', 'unlimitedStorage', 'alarms', 'notifications', 'contextMenus'];
+
+type Manifest = {
+  permissions: string[];
+  host_permissions: string[];
+  optional_permissions?: string[];
+  content_scripts: { matches: string[]; js: string[] }[];
+  web_accessible_resources?: { resources: string[]; use_dynamic_url?: boolean }[];
+  externally_connectable?: unknown;
+  background: { service_worker?: string; scripts?: string[] };
+  browser_specific_settings?: { gecko?: { id?: string; strict_min_version?: string; data_collection_permissions?: { required?: string[] } } };
+  content_security_policy?: unknown;
+};
+const read = (build: string): Manifest => JSON.parse(readFileSync(join(ROOT, 'dist', build, 'manifest.json'), 'utf8')) as Manifest;
+
+describe('built manifests', () => {
+  for (const build of ['chrome', 'firefox', 'chrome-dev', 'firefox-dev']) {
+    it(`${build}: only the permissions we intend, no <all_urls>, nothing a web page can reach`, () => {
+      const m = read(build);
+      const dev = build.endsWith('-dev');
+      const hosts = dev ? [...SITE_HOSTS, 'http://127.0.0.1/*'] : SITE_HOSTS;
+      expect(m.permissions).toEqual(PERMISSIONS);
+      expect(m.host_permissions).toEqual(hosts);
+      expect(m.optional_permissions).toBeUndefined();
+      expect(m.content_scripts).toHaveLength(1);
+      expect(m.content_scripts[0]!.matches).toEqual(hosts);
+      expect(JSON.stringify(m)).not.toContain('<all_urls>');
+      expect(m.externally_connectable).toBeUndefined();
+      // Any web-accessible resource must be behind a per-session dynamic URL; we ship none.
+      for (const war of m.web_accessible_resources ?? []) expect(war.use_dynamic_url).toBe(true);
+      expect(m.web_accessible_resources ?? []).toEqual([]);
+      // No remote code: the default extension CSP stays in force.
+      expect(m.content_security_policy).toBeUndefined();
+    });
+  }
+
+  it('the store builds never match localhost', () => {
+    for (const build of ['chrome', 'firefox']) expect(JSON.stringify(read(build))).not.toMatch(/127\.0\.0\.1|localhost/);
+  });
+
+  it('Firefox gets background scripts, a gecko id and declares that no data is collected', () => {
+    const m = read('firefox');
+    expect(m.background.scripts?.length).toBe(1);
+    expect(m.background.service_worker).toBeUndefined();
+    expect(m.browser_specific_settings?.gecko?.id).toBe('handraiser@handraiser.app');
+    expect(m.browser_specific_settings?.gecko?.data_collection_permissions?.required).toEqual(['none']);
+    expect(read('chrome').background.service_worker).toBeTruthy();
+  });
+
+  it('the content script is one self-contained file without Dexie', () => {
+    const m = read('chrome');
+    const js = m.content_scripts[0]!.js;
+    expect(js).toHaveLength(1);
+    const code = readFileSync(join(ROOT, 'dist', 'chrome', js[0]!), 'utf8');
+    expect(code).not.toMatch(/^\s*import\s|import\(/m);
+    expect(code).not.toMatch(/indexedDB|Dexie/);
+  });
+
+  it('web-ext lint reports 0 errors on the Firefox build', () => {
+    const out = execFileSync(join(ROOT, 'node_modules/.bin/web-ext'), ['lint', '--source-dir', join(ROOT, 'dist/firefox'), '--self-hosted', '--output', 'json'], {
+      encoding: 'utf8',
+    });
+    const report = JSON.parse(out.slice(out.indexOf('{'))) as { errors: { code: string; message: string }[]; summary: { errors: number } };
+    expect(report.errors.map((e) => `${e.code}: ${e.message}`)).toEqual([]);
+    expect(report.summary.errors).toBe(0);
+  });
+});
