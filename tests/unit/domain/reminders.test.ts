@@ -1,10 +1,15 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isQuietTime, nextLocalTime, NOTIFY_GAP_MS, planReminders, type ReminderState } from '../../../src/domain/reminders';
 import { DEFAULT_SETTINGS } from '../../../src/domain/types';
 
 // A zone with daylight saving, so the DST tests mean something on any machine.
+const machineZone = process.env.TZ;
 beforeAll(() => {
   process.env.TZ = 'Europe/Madrid';
+});
+afterAll(() => {
+  if (machineZone === undefined) delete process.env.TZ;
+  else process.env.TZ = machineZone;
 });
 
 const local = (y: number, mo: number, d: number, h: number, mi = 0) => new Date(y, mo - 1, d, h, mi).getTime();

@@ -1,0 +1,72 @@
+import { CONVERSATION_KINDS, isFollowUp, isReply } from './touch';
+import type { Appointment, Person, Touch } from './types';
+
+export type PromotionReason =
+  | 'replied_after_outreach'
+  | 'appointment_set'
+  | 'questions_after_exposure'
+  | 'second_exposure_agreed'
+  /** Set by the user ("they said yes to a talk"): no touch shows it, so it is never suggested automatically. */
+  | 'positive_response';
+
+export interface PromotionSuggestion {
+  to: 'prospect';
+  reason: PromotionReason;
+}
+
+/** When the person last became a lead: evidence from before a demotion has already been used. */
+function leadSince(person: Person): number {
+  for (let i = person.stageHistory.length - 1; i >= 0; i--) {
+    const h = person.stageHistory[i];
+    if (h !== undefined && h.stage !== 'lead') return person.stageHistory[i + 1]?.at ?? -Infinity;
+  }
+  return -Infinity;
+}
+
+function wasProspectBefore(person: Person): boolean {
+  return person.stageHistory.some((h) => h.stage !== 'lead');
+}
+
+/**
+ * Suggests promoting a lead (DOMAIN.md "When a lead becomes a prospect"); the user confirms.
+ * `touches` and `appointments` are this person's. The most specific reason wins.
+ */
+export function promotionSuggestion(
+  person: Person,
+  touches: Touch[],
+  appointments: Appointment[],
+): PromotionSuggestion | null {
+  if (person.stage !== 'lead' || person.reachOut || person.market === 'non_market') return null;
+  const since = leadSince(person);
+  const recent = touches.filter((t) => t.at >= since).sort((a, b) => a.at - b.at);
+
+  if (appointments.some((a) => a.status === 'scheduled' && (a.createdAt ?? a.at) >= since)) {
+    return { to: 'prospect', reason: 'appointment_set' };
+  }
+
+  let sawExposure = false;
+  let sawOutreach = false;
+  let questionsAfterExposure = false;
+  let repliedAfterOutreach = false;
+  for (const t of recent) {
+    if (t.kind === 'exposure' && t.direction === 'outbound') sawExposure = true;
+    if (isFollowUp(t)) sawOutreach = true;
+    if (isReply(t)) {
+      if (sawExposure) questionsAfterExposure = true;
+      if (sawOutreach && CONVERSATION_KINDS.has(t.kind)) repliedAfterOutreach = true;
+    }
+  }
+  if (questionsAfterExposure) return { to: 'prospect', reason: 'questions_after_exposure' };
+
+  const exposures = wasProspectBefore(person)
+    ? recent.filter((t) => t.kind === 'exposure').length
+    : person.exposures;
+  if (exposures >= 2) return { to: 'prospect', reason: 'second_exposure_agreed' };
+  if (repliedAfterOutreach) return { to: 'prospect', reason: 'replied_after_outreach' };
+  return null;
+}
+
+/** A prospect who cannot buy now goes back to being a lead. */
+export function demotionTarget(person: Person): 'lead' | null {
+  return person.stage === 'prospect' ? 'lead' : null;
+}

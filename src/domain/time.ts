@@ -1,0 +1,28 @@
+/** Local-calendar time arithmetic: the user's day, not UTC's, and DST never shifts the hour. */
+
+export const DAY = 86_400_000;
+
+/** `t` moved by `days` calendar days, same local wall-clock time (setDate, not +n*24h). */
+export function addLocalDays(t: number, days: number): number {
+  const d = new Date(t);
+  d.setDate(d.getDate() + days);
+  return d.getTime();
+}
+
+export function startOfLocalDay(t: number): number {
+  const d = new Date(t);
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+}
+
+/** The local day holding `now`: start inclusive, end exclusive (the next day's start; 23 or 25 hours on DST days). */
+export function dayBounds(now: number): { start: number; end: number } {
+  const d = new Date(now);
+  return {
+    start: new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime(),
+    end: new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime(),
+  };
+}
+
+export function sameLocalDay(a: number, b: number): boolean {
+  return startOfLocalDay(a) === startOfLocalDay(b);
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { conversion, conversionBySource, medianDaysInStage } from '../../../src/domain/insight';
+import { setStage } from '../../../src/domain/person';
+import { S, T0, days, lead } from './helpers';
+
+const journey = (stages: Array<['prospect' | 'customer' | 'team_member' | 'lead' | 'not_interested', number]>, kind: 'comment' | 'referral' = 'comment') =>
+  stages.reduce((p, [s, d]) => setStage(p, s, days(d), S), lead({ source: { kind, at: T0 } }));
+
+describe('insight', () => {
+  const people = [
+    journey([]),
+    journey([['prospect', 4]]),
+    journey([['prospect', 2], ['customer', 12]], 'referral'),
+    journey([['prospect', 6], ['team_member', 16]], 'referral'),
+    journey([['not_interested', 1]]),
+    lead({ reachOut: true }),
+  ];
+
+  it('conversion rates come from the stage history', () => {
+    expect(conversion(people)).toEqual({ leads: 5, prospects: 3, customersOrTeam: 2, leadToProspect: 3 / 5, prospectToClose: 2 / 3 });
+  });
+
+  it('an empty list gives zero rates, not NaN', () => {
+    expect(conversion([])).toEqual({ leads: 0, prospects: 0, customersOrTeam: 0, leadToProspect: 0, prospectToClose: 0 });
+  });
+
+  it('median days in each stage', () => {
+    const m = medianDaysInStage(people, days(20));
+    // lead stints: 20 (ongoing), 4, 2, 6, 1 → median 4
+    expect(m.lead).toBe(4);
+    // prospect stints: 16 (ongoing), 10, 10 → 10
+    expect(m.prospect).toBe(10);
+    expect(m.customer).toBe(8);
+  });
+
+  it('conversion by how people first came in', () => {
+    const by = conversionBySource(people);
+    expect(by.referral).toEqual({ leads: 2, prospects: 2, customersOrTeam: 2, leadToProspect: 1, prospectToClose: 1 });
+    expect(by.comment.leads).toBe(3);
+    expect(by.web_form.leads).toBe(0);
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { applyTouch, setStage } from '../../../src/domain/person';
+import { demotionTarget, promotionSuggestion } from '../../../src/domain/promotion';
+import type { Appointment, Person, Touch } from '../../../src/domain/types';
+import { S, T0, days, inb, lead, out } from './helpers';
+
+const appt = (p: Person, over: Partial<Appointment> = {}): Appointment => ({
+  id: 'a1',
+  personId: p.id,
+  at: days(5),
+  kind: 'video_call',
+  status: 'scheduled',
+  createdAt: days(1),
+  ...over,
+});
+const withTouches = (p: Person, ts: Touch[]) => ts.reduce((acc, t) => applyTouch(acc, t, S), p);
+
+describe('when a lead becomes a prospect', () => {
+  it('they replied to your outreach in a DM thread: suggest prospect', () => {
+    const ts = [out(days(1)), inb(days(2))];
+    expect(promotionSuggestion(withTouches(lead(), ts), ts, [])).toEqual({ to: 'prospect', reason: 'replied_after_outreach' });
+  });
+
+  it('a reply before any outreach is not a reply to your outreach', () => {
+    const ts = [inb(days(1)), out(days(2))];
+    expect(promotionSuggestion(withTouches(lead(), ts), ts, [])).toBeNull();
+  });
+
+  it('a returned phone call after a message counts', () => {
+    const ts = [out(days(1)), inb(days(2), { kind: 'call', channel: 'phone' })];
+    expect(promotionSuggestion(lead(), ts, [])?.reason).toBe('replied_after_outreach');
+  });
+
+  it('a comment back on a post is not yet a two-way exchange', () => {
+    const ts = [out(days(1), { kind: 'comment' }), inb(days(2), { kind: 'comment' })];
+    expect(promotionSuggestion(lead(), ts, [])).toBeNull();
+  });
+
+  it('they agreed to a meeting, call or video call with a time: suggest prospect', () => {
+    const p = lead();
+    expect(promotionSuggestion(p, [], [appt(p)])).toEqual({ to: 'prospect', reason: 'appointment_set' });
+    expect(promotionSuggestion(p, [], [appt(p, { status: 'cancelled' })])).toBeNull();
+  });
+
+  it('they came back with questions after an exposure: suggest prospect', () => {
+    const ts = [out(days(1), { kind: 'exposure', channel: 'video' }), inb(days(2))];
+    expect(promotionSuggestion(withTouches(lead(), ts), ts, [])?.reason).toBe('questions_after_exposure');
+  });
+
+  it('they agreed to a second exposure: suggest prospect', () => {
+    const ts = [out(days(1), { kind: 'exposure' }), out(days(4), { kind: 'exposure' })];
+    const p = withTouches(lead(), ts);
+    expect(p.exposures).toBe(2);
+    expect(promotionSuggestion(p, ts, [])?.reason).toBe('second_exposure_agreed');
+  });
+
+  it('one exposure and no reply is not enough', () => {
+    const ts = [out(days(1), { kind: 'exposure' })];
+    expect(promotionSuggestion(withTouches(lead(), ts), ts, [])).toBeNull();
+  });
+
+  it('only leads are suggested, never suggestions, prospects or people who said no', () => {
+    const ts = [out(days(1)), inb(days(2))];
+    expect(promotionSuggestion(lead({ reachOut: true }), ts, [])).toBeNull();
+    expect(promotionSuggestion(setStage(lead(), 'prospect', T0, S), ts, [])).toBeNull();
+    expect(promotionSuggestion(setStage(lead(), 'not_interested', T0, S), ts, [])).toBeNull();
+  });
+
+  it('after a demotion, only what happened since counts', () => {
+    const old = [out(days(1)), inb(days(2)), out(days(3), { kind: 'exposure' }), out(days(4), { kind: 'exposure' })];
+    let p = withTouches(lead(), old);
+    p = setStage(p, 'prospect', days(2), S);
+    p = setStage(p, 'lead', days(10), S);
+    expect(promotionSuggestion(p, old, [])).toBeNull();
+    const fresh = [...old, out(days(12)), inb(days(13))];
+    expect(promotionSuggestion(p, fresh, [])?.reason).toBe('replied_after_outreach');
+  });
+});
+
+describe('demotion', () => {
+  it('a prospect who cannot buy now goes back to being a lead', () => {
+    expect(demotionTarget(setStage(lead(), 'prospect', T0, S))).toBe('lead');
+    expect(demotionTarget(lead())).toBeNull();
+    expect(demotionTarget(setStage(lead(), 'customer', T0, S))).toBeNull();
+  });
+});
