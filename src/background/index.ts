@@ -1,0 +1,89 @@
+/**
+ * The service worker (Chrome) / event page (Firefox). Every listener is registered
+ * synchronously at the top level, so a stopped worker is woken by the event it missed.
+ * No state lives here between events: the store is the memory.
+ */
+import browser from 'webextension-polyfill';
+import { COMMAND_CAPTURE_FOCUSED } from '../messages/broadcast';
+import { createRouter, type Change } from '../messages/router';
+import { openDb, type HandraiserDB } from '../store/db';
+import { createContextMenu, onContextMenuClicked } from './context-menu';
+import { updateBadge } from './badge';
+import { msg } from './i18n';
+import { CHECK_ALARM, checkReminders, ensureSweepAlarm, onNotificationButton, onNotificationClicked, SWEEP_ALARM } from './scheduler';
+import { broadcast, openHandraiser } from './tabs';
+
+const now = () => Date.now();
+let dbPromise: Promise<HandraiserDB> | undefined;
+function db(): Promise<HandraiserDB> {
+  dbPromise ??= openDb();
+  return dbPromise;
+}
+
+function onChange(change: Change): void {
+  void broadcast({ type: 'handraiser:changed', personIds: change.personIds.slice(0, 10_000), reason: change.reason.slice(0, 100) });
+  if (change.reason === 'settings') void broadcast({ type: 'handraiser:settings' });
+  void db().then((d) => checkReminders(d, now));
+}
+
+const routerPromise = db().then((d) => createRouter({ db: d, now, extensionId: browser.runtime.id, onChange, openPage: openHandraiser }));
+async function route(raw: unknown, sender: { id?: string; url?: string }) {
+  return (await routerPromise)(raw, sender);
+}
+
+browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.MessageSender) => {
+  // Broadcasts we sent ourselves come back to extension pages' listeners, not here; anything else is a request.
+  return route(raw, { ...(sender.id !== undefined ? { id: sender.id } : {}), ...(sender.url !== undefined ? { url: sender.url } : {}) });
+});
+
+async function notifyError(message: string): Promise<void> {
+  await browser.notifications.create(`handraiser:error:${now()}`, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+    title: msg('errorTitle', "Handraiser couldn't do that"),
+    message,
+  });
+}
+
+async function catchUp(): Promise<void> {
+  await ensureSweepAlarm();
+  await checkReminders(await db(), now);
+}
+
+browser.runtime.onInstalled.addListener(() => {
+  void createContextMenu();
+  void catchUp();
+});
+browser.runtime.onStartup.addListener(() => {
+  void createContextMenu();
+  void catchUp();
+});
+
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === CHECK_ALARM || alarm.name === SWEEP_ALARM) void db().then((d) => checkReminders(d, now));
+});
+
+browser.notifications.onClicked.addListener((id) => {
+  void db().then((d) => onNotificationClicked(d, id));
+});
+browser.notifications.onButtonClicked?.addListener((id, button) => {
+  void db().then((d) => onNotificationButton(d, id, button, now));
+});
+
+browser.contextMenus.onClicked.addListener((info) => {
+  void onContextMenuClicked(info, route, notifyError);
+});
+
+browser.commands.onCommand.addListener((command) => {
+  if (command !== COMMAND_CAPTURE_FOCUSED) return;
+  void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => {
+    if (tab?.id !== undefined) {
+      return browser.tabs.sendMessage(tab.id, { type: 'handraiser:command', command: COMMAND_CAPTURE_FOCUSED }).catch(() => undefined);
+    }
+    return undefined;
+  });
+});
+
+// Keep the toolbar number true from the first moment the worker runs.
+void db().then((d) => updateBadge(d, now()));
+

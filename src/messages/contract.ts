@@ -1,0 +1,389 @@
+/**
+ * The one contract between content scripts, popup, options and background.
+ * Every message has a request schema and a response schema; the background validates
+ * every request on arrival, the client validates every response. Imports only zod and
+ * domain types, so content scripts can use it without pulling in the store.
+ */
+import { z } from 'zod';
+import {
+  Appointment,
+  AppointmentKind,
+  AppointmentStatus,
+  Channel,
+  Direction,
+  HandRaisePost,
+  LIMITS,
+  Market,
+  NextStep,
+  Person,
+  Qualification,
+  Settings,
+  Site,
+  SiteHealthWarning,
+  SourceKind,
+  Stage,
+  Surface,
+  Touch,
+  TouchKind,
+} from '../domain/types';
+
+// ---------- small building blocks ----------
+
+const HttpUrl = z
+  .string()
+  .max(LIMITS.url, 'is too long')
+  .refine((u) => /^https?:\/\/[^\s]+$/i.test(u), { message: 'must be a web address starting with http:// or https://' });
+const Time = z.number().int().nonnegative();
+const Id = z.string().min(1).max(64);
+/** Raw text from a page, before the background trims and bounds it. */
+const RawName = z.string().max(LIMITS.name * 5);
+const Empty = z.object({}).strict();
+
+/** Bounded at the door: at most this many items in any list a caller sends. */
+export const MAX_LOOKUP_KEYS = 500;
+export const MAX_DM_MESSAGES = 500;
+export const MAX_PAGE_SIZE = 200;
+
+export const CAPTURE_AS = ['lead', 'reach_out', 'hand_raise', 'auto'] as const;
+export const CaptureAs = z.enum(CAPTURE_AS);
+export type CaptureAs = z.infer<typeof CaptureAs>;
+
+/** A person as a content script reads them out of the page. */
+export const PagePerson = z.object({
+  profileUrl: HttpUrl,
+  name: RawName,
+  avatarUrl: HttpUrl.optional(),
+  /** The page the person was seen on; its site must be the profile's site. */
+  pageUrl: HttpUrl,
+});
+export type PagePerson = z.infer<typeof PagePerson>;
+
+export const SIGNAL_NAMES = [
+  'followUpDue',
+  'overdue',
+  'chasing',
+  'noNextStep',
+  'readyToDecide',
+  'onDrip',
+  'notInterested',
+] as const;
+export const SignalName = z.enum(SIGNAL_NAMES);
+export type SignalName = z.infer<typeof SignalName>;
+export const SignalsSchema = z.object({
+  followUpDue: z.boolean(),
+  overdue: z.boolean(),
+  chasing: z.boolean(),
+  noNextStep: z.boolean(),
+  readyToDecide: z.boolean(),
+  onDrip: z.boolean(),
+  notInterested: z.boolean(),
+});
+export type SignalsView = z.infer<typeof SignalsSchema>;
+
+export const PROMOTION_REASONS = [
+  'replied_after_outreach',
+  'appointment_set',
+  'questions_after_exposure',
+  'second_exposure_agreed',
+  'positive_response',
+] as const;
+export const PromotionSchema = z.object({ to: z.literal('prospect'), reason: z.enum(PROMOTION_REASONS) });
+export type PromotionView = z.infer<typeof PromotionSchema>;
+
+/** The compact status shown next to a person on a social page. */
+export const Badge = z.object({
+  personId: Id,
+  name: z.string().max(LIMITS.name),
+  stage: Stage,
+  onDrip: z.boolean(),
+  reachOut: z.boolean(),
+  nextFollowUpAt: Time.optional(),
+  signals: SignalsSchema,
+  promotion: PromotionSchema.optional(),
+});
+export type Badge = z.infer<typeof Badge>;
+
+/** One row of the pipeline or a focus list: the person with their signals. */
+export const PersonRow = z.object({ person: Person, signals: SignalsSchema });
+export type PersonRow = z.infer<typeof PersonRow>;
+
+export const DailyCountsSchema = z.object({
+  goal: z.number().int().nonnegative(),
+  newLeads: z.number().int().nonnegative(),
+  followUps: z.number().int().nonnegative(),
+  exposures: z.number().int().nonnegative(),
+  appointmentsSet: z.number().int().nonnegative(),
+  /** New conversations today, the number the daily goal counts. */
+  conversations: z.number().int().nonnegative(),
+});
+export type DailyCountsView = z.infer<typeof DailyCountsSchema>;
+
+export const Backup = z.object({
+  format: z.literal('handraiser-backup'),
+  version: z.literal(1),
+  exportedAt: Time,
+  people: z.array(Person),
+  touches: z.array(Touch),
+  appointments: z.array(Appointment),
+  handRaisePosts: z.array(HandRaisePost),
+  settings: Settings,
+});
+export type Backup = z.infer<typeof Backup>;
+
+export const ImportSummary = z.object({
+  people: z.number().int().nonnegative(),
+  merged: z.number().int().nonnegative(),
+  touches: z.number().int().nonnegative(),
+  appointments: z.number().int().nonnegative(),
+  handRaisePosts: z.number().int().nonnegative(),
+});
+export type ImportSummary = z.infer<typeof ImportSummary>;
+
+export const DmMessage = z.object({
+  /** Stable per message (site id, or a hash the content core computes): a reload never logs it twice. */
+  dedupeKey: z.string().min(1).max(300),
+  direction: Direction,
+  at: Time.optional(),
+  text: z.string().max(LIMITS.text).optional(),
+});
+export type DmMessage = z.infer<typeof DmMessage>;
+
+const PersonIdReq = z.object({ personId: Id });
+const PersonRes = z.object({ person: Person });
+
+// ---------- the messages ----------
+
+export const Messages = {
+  /** A person seen on a page raised their hand (or the user clicked "capture"). */
+  capture: {
+    req: z.object({
+      person: PagePerson,
+      surface: Surface,
+      contextUrl: HttpUrl.optional(),
+      text: z.string().max(LIMITS.text * 2).optional(),
+      as: CaptureAs,
+    }),
+    res: z.object({
+      profileKey: z.string().max(300),
+      created: z.boolean(),
+      /** What 'auto' resolved to. */
+      capturedAs: z.enum(['lead', 'reach_out', 'hand_raise']),
+      badge: Badge,
+    }),
+  },
+  /** Statuses of the people visible on a page, by profile key. Unknown keys are simply absent. */
+  lookup: {
+    req: z.object({ profileKeys: z.array(z.string().min(1).max(300)).max(MAX_LOOKUP_KEYS) }),
+    res: z.object({ badges: z.record(z.string(), Badge) }),
+  },
+  logTouch: {
+    req: z.object({
+      personId: Id,
+      direction: Direction,
+      channel: Channel,
+      kind: TouchKind,
+      at: Time.optional(),
+      contextUrl: HttpUrl.optional(),
+      text: z.string().max(LIMITS.text).optional(),
+      nextStep: NextStep.optional(),
+    }),
+    res: z.object({ person: Person, touch: Touch }),
+  },
+  setStage: {
+    req: z.object({ personId: Id, stage: Stage }),
+    res: PersonRes,
+  },
+  setQualification: {
+    req: z.object({ personId: Id, qualification: Qualification.partial() }),
+    res: PersonRes,
+  },
+  updatePerson: {
+    req: z.object({
+      personId: Id,
+      name: z.string().max(LIMITS.name).optional(),
+      notes: z.string().max(LIMITS.note).optional(),
+      market: Market.optional(),
+      onDrip: z.boolean().optional(),
+      /** null clears the next step. */
+      nextStep: NextStep.nullable().optional(),
+    }),
+    res: PersonRes,
+  },
+  scheduleAppointment: {
+    req: z.object({
+      personId: Id,
+      at: Time,
+      kind: AppointmentKind,
+      note: z.string().max(LIMITS.nextStep).optional(),
+    }),
+    res: z.object({ person: Person, appointment: Appointment }),
+  },
+  updateAppointment: {
+    req: z.object({ appointmentId: Id, status: AppointmentStatus }),
+    res: z.object({ person: Person, appointment: Appointment }),
+  },
+  /** The background derives the post key and site from the URL. */
+  markHandRaisePost: {
+    req: z.object({ url: HttpUrl, title: z.string().max(LIMITS.name * 5).optional() }),
+    res: z.object({ post: HandRaisePost }),
+  },
+  unmarkHandRaisePost: {
+    req: z.object({ url: HttpUrl }),
+    res: z.object({ removed: z.boolean() }),
+  },
+  listHandRaisePosts: {
+    req: z.object({ site: Site.optional() }),
+    res: z.object({ posts: z.array(HandRaisePost) }),
+  },
+  /** Everything of `otherId` moves to `keepId`; `otherId` is gone afterwards. */
+  merge: {
+    req: z.object({ keepId: Id, otherId: Id }),
+    res: PersonRes,
+  },
+  today: {
+    req: Empty,
+    res: z.object({
+      overdue: z.array(PersonRow),
+      due: z.array(PersonRow),
+      focus: z.array(PersonRow),
+      appointments: z.array(z.object({ appointment: Appointment, name: z.string().max(LIMITS.name) })),
+      daily: DailyCountsSchema,
+      dueCount: z.number().int().nonnegative(),
+    }),
+  },
+  pipeline: {
+    req: z.object({
+      stage: Stage.optional(),
+      /** true: only reach-out suggestions; false: no suggestions. */
+      reachOut: z.boolean().optional(),
+      onDrip: z.boolean().optional(),
+      /** Name or handle prefix. */
+      query: z.string().max(LIMITS.name).optional(),
+      site: Site.optional(),
+      sourceKind: SourceKind.optional(),
+      signal: SignalName.optional(),
+      offset: z.number().int().nonnegative().max(1_000_000).optional(),
+      /** Default 50. */
+      limit: z.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
+    }),
+    res: z.object({
+      counts: z.record(Stage, z.number().int().nonnegative()),
+      /** How many match the filters, across all pages. */
+      total: z.number().int().nonnegative(),
+      rows: z.array(PersonRow),
+    }),
+  },
+  person: {
+    req: PersonIdReq,
+    res: z.object({
+      person: Person,
+      touches: z.array(Touch),
+      appointments: z.array(Appointment),
+      signals: SignalsSchema,
+      promotion: PromotionSchema.nullable(),
+    }),
+  },
+  settingsGet: {
+    req: Empty,
+    res: z.object({ settings: Settings }),
+  },
+  /** Top-level fields given replace the stored ones; the result must be valid settings. */
+  settingsSet: {
+    req: z.object({ settings: Settings.partial() }),
+    res: z.object({ settings: Settings }),
+  },
+  exportJson: {
+    req: Empty,
+    res: z.object({ backup: Backup }),
+  },
+  /** `data` is a parsed backup file; it is checked row by row before anything is written. */
+  importJson: {
+    req: z.object({ data: z.unknown() }),
+    res: z.object({ summary: ImportSummary }),
+  },
+  /** Messages seen in an open DM thread with `person`. */
+  recordDm: {
+    req: z.object({
+      person: PagePerson,
+      threadUrl: HttpUrl.optional(),
+      messages: z.array(DmMessage).max(MAX_DM_MESSAGES),
+    }),
+    res: z.object({
+      profileKey: z.string().max(300),
+      /** False when the partner is not in Handraiser: DM messages never create a person on their own. */
+      known: z.boolean(),
+      added: z.number().int().nonnegative(),
+      badge: Badge.optional(),
+    }),
+  },
+  reportSiteHealth: {
+    req: z.object({ site: Site, pageType: z.string().min(1).max(100), url: HttpUrl }),
+    res: z.object({ recorded: z.boolean() }),
+  },
+  listSiteHealth: {
+    req: Empty,
+    res: z.object({ warnings: z.array(SiteHealthWarning) }),
+  },
+  deleteAll: {
+    req: z.object({ confirm: z.literal(true) }),
+    res: z.object({ deleted: z.literal(true) }),
+  },
+  /** For the toolbar badge: people whose follow-up is due now or overdue. */
+  countDue: {
+    req: Empty,
+    res: z.object({ count: z.number().int().nonnegative() }),
+  },
+  /** Opens Handraiser in a tab, at a view (from a page chip's menu, where no popup can open). */
+  openHandraiser: {
+    req: z.object({ view: z.enum(['today', 'pipeline', 'person']).optional(), personId: Id.optional() }),
+    res: z.object({ opened: z.literal(true) }),
+  },
+} as const;
+
+export type MessageType = keyof typeof Messages;
+export const MESSAGE_TYPES = Object.keys(Messages) as MessageType[];
+export type Req<T extends MessageType> = z.infer<(typeof Messages)[T]['req']>;
+export type Res<T extends MessageType> = z.infer<(typeof Messages)[T]['res']>;
+
+// ---------- wire format ----------
+
+export const ERROR_CODES = ['invalid', 'not_found', 'forbidden', 'failed'] as const;
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** Problems found in an imported file, one per row and field. */
+export const ErrorDetail = z.object({
+  row: z.string().max(300),
+  path: z.string().max(300),
+  message: z.string().max(1000),
+});
+export type ErrorDetail = z.infer<typeof ErrorDetail>;
+
+export const WireError = z.object({
+  code: ErrorCode,
+  /** A sentence a non-engineer understands. */
+  message: z.string().max(2000),
+  details: z.array(ErrorDetail).max(100).optional(),
+});
+export type WireError = z.infer<typeof WireError>;
+
+export interface Envelope<T extends MessageType = MessageType> {
+  type: T;
+  payload: Req<T>;
+}
+export const EnvelopeSchema = z.object({
+  type: z.enum(MESSAGE_TYPES as [MessageType, ...MessageType[]]),
+  payload: z.unknown(),
+});
+
+export type Reply<T extends MessageType = MessageType> =
+  | { ok: true; data: Res<T> }
+  | { ok: false; error: WireError };
+
+/** Schema of a reply to message `type`. */
+export function replySchema<T extends MessageType>(type: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), data: Messages[type].res }),
+    z.object({ ok: z.literal(false), error: WireError }),
+  ]);
+}

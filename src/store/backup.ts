@@ -1,0 +1,301 @@
+import { z } from 'zod';
+import { mergePeople as mergeDomain } from '../domain/merge';
+import {
+  Appointment,
+  HandRaisePost,
+  Person,
+  Settings,
+  Touch,
+  type Appointment as AppointmentT,
+  type HandRaisePost as HandRaisePostT,
+  type Person as PersonT,
+  type Settings as SettingsT,
+  type Touch as TouchT,
+} from '../domain/types';
+import type { HandraiserDB } from './db';
+import { ImportError, type ImportProblem, fieldInWords, issueInWords } from './errors';
+import { fromRow, toRow, type PersonRow } from './rows';
+import { getSettings, recomputeAll } from './settings';
+
+export const BACKUP_FORMAT = 'handraiser-backup';
+export const BACKUP_VERSION = 1;
+/** Problems listed at most; the rest are counted. */
+export const MAX_PROBLEMS = 100;
+
+export interface BackupData {
+  format: typeof BACKUP_FORMAT;
+  version: typeof BACKUP_VERSION;
+  exportedAt: number;
+  people: PersonT[];
+  touches: TouchT[];
+  appointments: AppointmentT[];
+  handRaisePosts: HandRaisePostT[];
+  settings: SettingsT;
+}
+
+/** A checked file: settings are optional (older files may lack them). */
+export interface ValidBackup extends Omit<BackupData, 'settings'> {
+  settings?: SettingsT;
+}
+
+export interface ImportSummary {
+  people: number;
+  merged: number;
+  touches: number;
+  appointments: number;
+  handRaisePosts: number;
+}
+
+/** Everything the user owns, as plain data: exporting then importing gives the same database. */
+export async function exportJson(db: HandraiserDB, now: number): Promise<BackupData> {
+  return db.transaction('r', [db.people, db.touches, db.appointments, db.handRaisePosts, db.settings], async () => {
+    const [people, touches, appointments, handRaisePosts, settings] = await Promise.all([
+      db.people.toArray(),
+      db.touches.orderBy('at').toArray(),
+      db.appointments.orderBy('at').toArray(),
+      db.handRaisePosts.toArray(),
+      getSettings(db),
+    ]);
+    return {
+      format: BACKUP_FORMAT,
+      version: BACKUP_VERSION,
+      exportedAt: now,
+      people: people.map(fromRow),
+      touches,
+      appointments,
+      handRaisePosts,
+      settings,
+    };
+  });
+}
+
+const Envelope = z.object({
+  format: z.literal(BACKUP_FORMAT),
+  version: z.number(),
+  exportedAt: z.number().optional(),
+  people: z.array(z.unknown()),
+  touches: z.array(z.unknown()),
+  appointments: z.array(z.unknown()),
+  handRaisePosts: z.array(z.unknown()).optional(),
+  settings: z.unknown().optional(),
+});
+
+function rowSentence(issue: z.core.$ZodIssue): string {
+  const field = fieldInWords(issue.path);
+  return `${field ? `The ${field}` : 'This row'} ${issueInWords(issue)}.`;
+}
+
+function nameOf(row: unknown): string | undefined {
+  if (row && typeof row === 'object' && 'name' in row) {
+    const n = (row as { name: unknown }).name;
+    if (typeof n === 'string' && n.trim()) return n.trim().slice(0, 60);
+  }
+  return undefined;
+}
+
+class Problems {
+  list: ImportProblem[] = [];
+  total = 0;
+  add(row: string, path: string, message: string) {
+    this.total++;
+    if (this.list.length < MAX_PROBLEMS) this.list.push({ row, path, message });
+  }
+}
+
+function validateRows<T>(
+  rows: unknown[],
+  schema: z.ZodType<T>,
+  label: (i: number, row: unknown) => string,
+  problems: Problems,
+): T[] {
+  const ok: T[] = [];
+  rows.forEach((row, i) => {
+    const r = schema.safeParse(row, { reportInput: true });
+    if (r.success) ok.push(r.data);
+    else for (const issue of r.error.issues) problems.add(label(i, row), fieldInWords(issue.path), rowSentence(issue));
+  });
+  return ok;
+}
+
+/** Checks every row of a backup file; throws ImportError listing every problem. */
+export function validateBackup(data: unknown): ValidBackup {
+  const problems = new Problems();
+  const env = Envelope.safeParse(data);
+  if (!env.success) {
+    const isObject = data !== null && typeof data === 'object';
+    const format = isObject ? (data as { format?: unknown }).format : undefined;
+    if (format !== BACKUP_FORMAT) {
+      throw new ImportError([{ row: 'file', path: 'format', message: 'This is not a Handraiser backup file.' }]);
+    }
+    for (const issue of env.error.issues) problems.add('file', fieldInWords(issue.path), `The ${fieldInWords(issue.path)} ${issueInWords(issue)}.`);
+    throw new ImportError(problems.list);
+  }
+  const e = env.data;
+  if (e.version > BACKUP_VERSION) {
+    throw new ImportError([
+      { row: 'file', path: 'version', message: 'This backup was made by a newer version of Handraiser. Update the extension, then import it again.' },
+    ]);
+  }
+  const personLabel = (i: number, row: unknown) => {
+    const n = nameOf(row);
+    return `person ${i + 1}${n ? ` (${n})` : ''}`;
+  };
+  const people = validateRows(e.people, Person, personLabel, problems);
+  const touches = validateRows(e.touches, Touch, (i) => `touch ${i + 1}`, problems);
+  const appointments = validateRows(e.appointments, Appointment, (i) => `appointment ${i + 1}`, problems);
+  const handRaisePosts = validateRows(e.handRaisePosts ?? [], HandRaisePost, (i) => `hand-raise post ${i + 1}`, problems);
+  let settings: SettingsT | undefined;
+  if (e.settings !== undefined) {
+    const r = Settings.safeParse(e.settings, { reportInput: true });
+    if (r.success) settings = r.data;
+    else for (const issue of r.error.issues) problems.add('settings', fieldInWords(issue.path), `The ${fieldInWords(issue.path) || 'settings'} ${issueInWords(issue)}.`);
+  }
+
+  // Relations inside the file.
+  const personIds = new Map<string, number>();
+  const keyOwner = new Map<string, number>();
+  people.forEach((p, i) => {
+    if (personIds.has(p.id)) problems.add(personLabel(i, p), 'id', 'Two people in the file have the same id.');
+    personIds.set(p.id, i);
+    for (const id of p.identities) {
+      const owner = keyOwner.get(id.profileKey);
+      if (owner !== undefined && owner !== i) {
+        problems.add(personLabel(i, p), 'identities', `The same profile (${id.profileUrl}) also belongs to person ${owner + 1}.`);
+      }
+      keyOwner.set(id.profileKey, i);
+    }
+  });
+  const touchIds = new Set<string>();
+  const dedupeKeys = new Set<string>();
+  touches.forEach((t, i) => {
+    if (!personIds.has(t.personId)) problems.add(`touch ${i + 1}`, 'person', 'It belongs to a person who is not in the file.');
+    if (touchIds.has(t.id)) problems.add(`touch ${i + 1}`, 'id', 'Two touches in the file have the same id.');
+    touchIds.add(t.id);
+    if (t.dedupeKey !== undefined) {
+      if (dedupeKeys.has(t.dedupeKey)) problems.add(`touch ${i + 1}`, 'message id', 'The same message appears twice in the file.');
+      dedupeKeys.add(t.dedupeKey);
+    }
+  });
+  const apptIds = new Set<string>();
+  appointments.forEach((a, i) => {
+    if (!personIds.has(a.personId)) problems.add(`appointment ${i + 1}`, 'person', 'It belongs to a person who is not in the file.');
+    if (apptIds.has(a.id)) problems.add(`appointment ${i + 1}`, 'id', 'Two appointments in the file have the same id.');
+    apptIds.add(a.id);
+  });
+
+  if (problems.total > 0) {
+    if (problems.total > problems.list.length) {
+      problems.list[problems.list.length - 1] = {
+        row: 'file',
+        path: '',
+        message: `…and ${problems.total - problems.list.length + 1} more problems.`,
+      };
+    }
+    throw new ImportError(problems.list);
+  }
+  return {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    exportedAt: e.exportedAt ?? 0,
+    people,
+    touches,
+    appointments,
+    handRaisePosts,
+    ...(settings ? { settings } : {}),
+  };
+}
+
+/**
+ * Validates the whole file first, then writes it in one transaction: all or nothing.
+ * A person whose profile (or id) is already here is merged into the existing one, never doubled.
+ */
+export async function importJson(db: HandraiserDB, data: unknown, now: number): Promise<ImportSummary> {
+  const backup = validateBackup(data);
+  const before = await getSettings(db);
+  const settings = backup.settings ?? before;
+  const summary: ImportSummary = { people: 0, merged: 0, touches: 0, appointments: 0, handRaisePosts: 0 };
+
+  await db.transaction('rw', [db.people, db.touches, db.appointments, db.handRaisePosts, db.settings], async () => {
+    const idMap = new Map<string, string>();
+    for (const incoming of backup.people) {
+      const keys = [...new Set(incoming.identities.map((i) => i.profileKey))];
+      const sameId = await db.people.get(incoming.id);
+      const byKey = keys.length ? await db.people.where('profileKeys').anyOf(keys).toArray() : [];
+      const existing = new Map<string, PersonRow>();
+      if (sameId) existing.set(sameId.id, sameId);
+      for (const r of byKey) existing.set(r.id, r);
+      if (existing.size === 0) {
+        await db.people.add(toRow(incoming));
+        idMap.set(incoming.id, incoming.id);
+        summary.people++;
+        continue;
+      }
+      const [keep, ...others] = [...existing.values()];
+      let merged = fromRow(keep!);
+      // Several people here share profiles with this one: they are one person, fold them together too.
+      for (const other of others) {
+        merged = mergeDomain(merged, fromRow(other), now, settings);
+        await db.people.delete(other.id);
+        await db.touches.where('personId').equals(other.id).modify({ personId: keep!.id });
+        await db.appointments.where('personId').equals(other.id).modify({ personId: keep!.id });
+      }
+      if (!sameDeep(fromRow(keep!), incoming)) merged = mergeDomain(merged, incoming, now, settings);
+      await db.people.put(toRow({ ...merged, id: keep!.id }));
+      idMap.set(incoming.id, keep!.id);
+      summary.merged++;
+    }
+
+    for (const t of backup.touches) {
+      const touch = { ...t, personId: idMap.get(t.personId) ?? t.personId };
+      if (touch.dedupeKey !== undefined) {
+        const holder = await db.touches.where('dedupeKey').equals(touch.dedupeKey).first();
+        if (holder && holder.id !== touch.id) continue; // already recorded under another id
+      }
+      await db.touches.put(touch);
+      summary.touches++;
+    }
+    for (const a of backup.appointments) {
+      await db.appointments.put({ ...a, personId: idMap.get(a.personId) ?? a.personId });
+      summary.appointments++;
+    }
+    if (backup.handRaisePosts.length) await db.handRaisePosts.bulkPut(backup.handRaisePosts);
+    summary.handRaisePosts = backup.handRaisePosts.length;
+    if (backup.settings) await db.settings.put({ key: 'settings', value: backup.settings });
+  });
+
+  if (backup.settings && JSON.stringify(before.cadence) !== JSON.stringify(backup.settings.cadence)) {
+    await recomputeAll(db, backup.settings);
+  }
+  return summary;
+}
+
+function sameDeep(a: unknown, b: unknown): boolean {
+  return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(
+      Object.entries(v as Record<string, unknown>)
+        .filter(([, x]) => x !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, x]) => [k, sortKeys(x)]),
+    );
+  }
+  return v;
+}
+
+/** Deletes every person, touch, appointment, hand-raise post and warning. Settings stay. */
+export async function deleteAll(db: HandraiserDB): Promise<void> {
+  await db.transaction('rw', [db.people, db.touches, db.appointments, db.handRaisePosts, db.siteHealth, db.meta], async () => {
+    await Promise.all([
+      db.people.clear(),
+      db.touches.clear(),
+      db.appointments.clear(),
+      db.handRaisePosts.clear(),
+      db.siteHealth.clear(),
+      db.meta.clear(),
+    ]);
+  });
+}

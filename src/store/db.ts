@@ -1,0 +1,46 @@
+import Dexie, { type DexieOptions, type Table } from 'dexie';
+import type { Appointment, HandRaisePost, SiteHealthWarning, Touch } from '../domain/types';
+import type { PersonRow } from './rows';
+import { VERSIONS, type SchemaVersion } from './versions';
+
+export interface SettingsRow {
+  key: string;
+  value: unknown;
+}
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+export interface SiteHealthRow extends SiteHealthWarning {
+  id?: number;
+}
+
+/** Declares the versions up to and including `upTo` on a Dexie instance. */
+export function declareVersions(db: Dexie, versions: readonly SchemaVersion[] = VERSIONS): void {
+  for (const v of versions) {
+    const declared = db.version(v.version).stores(v.stores);
+    if (v.upgrade) declared.upgrade(v.upgrade);
+  }
+}
+
+export class HandraiserDB extends Dexie {
+  people!: Table<PersonRow, string>;
+  touches!: Table<Touch, string>;
+  appointments!: Table<Appointment, string>;
+  handRaisePosts!: Table<HandRaisePost, string>;
+  siteHealth!: Table<SiteHealthRow, number>;
+  settings!: Table<SettingsRow, string>;
+  meta!: Table<MetaRow, string>;
+
+  constructor(name = 'handraiser', options?: DexieOptions) {
+    super(name, options);
+    declareVersions(this);
+  }
+}
+
+/** Opens our database. Only in the extension's origin: background, popup, options. */
+export async function openDb(name = 'handraiser', options?: DexieOptions): Promise<HandraiserDB> {
+  const db = new HandraiserDB(name, options);
+  await db.open();
+  return db;
+}

@@ -1,0 +1,28 @@
+import { isDue } from '../domain/cadence';
+import { dayBounds } from '../domain/time';
+import type { Person } from '../domain/types';
+import type { HandraiserDB } from './db';
+import { fromRow } from './rows';
+
+/** People whose next follow-up falls in [from, to), soonest first, through the nextFollowUpAt index. */
+export async function dueBetween(db: HandraiserDB, from: number, to: number): Promise<Person[]> {
+  if (to <= from) return [];
+  const rows = await db.people.where('nextFollowUpAt').between(from, to, true, false).toArray();
+  return rows.map(fromRow);
+}
+
+/** Everyone due today or earlier (the toolbar badge): an index range, filtered by the cadence rules. */
+export async function dueUpTo(db: HandraiserDB, now: number): Promise<Person[]> {
+  const { end } = dayBounds(now);
+  const rows = await db.people.where('nextFollowUpAt').below(end).toArray();
+  return rows.map(fromRow).filter((p) => isDue(p, now));
+}
+
+export async function countDue(db: HandraiserDB, now: number): Promise<number> {
+  const { end } = dayBounds(now);
+  return db.people
+    .where('nextFollowUpAt')
+    .below(end)
+    .filter((p) => isDue(p, now))
+    .count();
+}

@@ -1,0 +1,31 @@
+export { HandraiserDB, openDb } from './db';
+export { VERSIONS, CURRENT_VERSION } from './versions';
+export { StoreError, ImportError, type ImportProblem } from './errors';
+export { capture, type CaptureInput, type CaptureResult, type CaptureKind } from './capture';
+export {
+  lookup,
+  badgeFor,
+  getPerson,
+  logTouch,
+  setStage,
+  setQualification,
+  updatePerson,
+  scheduleAppointment,
+  updateAppointment,
+  mergePeople,
+  personDetail,
+  recordDmMessages,
+  type LogTouchInput,
+  type PersonPatch,
+  type PersonDetail,
+  type DmInput,
+} from './people';
+export { markHandRaisePost, unmarkHandRaisePost, isHandRaisePost, listHandRaisePosts } from './posts';
+export type { HandRaisePost as HandRaisePostInput } from '../domain/types';
+export { recordSiteHealth, listSiteHealth } from './health';
+export { getSettings, setSettings, recomputeAll } from './settings';
+export { dueBetween, dueUpTo, countDue } from './due';
+export { today, type TodayView } from './today';
+export { pipeline, stageCounts, type PipelineQuery, type PipelinePage } from './pipeline';
+export { exportJson, importJson, validateBackup, deleteAll, type BackupData, type ImportSummary } from './backup';
+export type { BadgeData, PersonWithSignals } from './views';

@@ -1,0 +1,39 @@
+/**
+ * Every schema version the database has ever had, oldest first. Never edit a shipped
+ * entry: add a new one with its `stores` (only the tables that change; null deletes a
+ * table) and an `upgrade` that rewrites old rows. tests/unit/store/upgrade-helper.ts
+ * opens a database at an old version, writes rows, then opens it with the current code.
+ */
+import type { Transaction } from 'dexie';
+
+export interface SchemaVersion {
+  version: number;
+  stores: Record<string, string | null>;
+  upgrade?: (tx: Transaction) => Promise<void> | void;
+}
+
+export const VERSIONS: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      // profileKeys, nameLower, searchTerms are derived on write (see rows.ts).
+      people:
+        'id, &*profileKeys, nextFollowUpAt, stage, lastTouchAt, nameLower, *searchTerms, createdAt, updatedAt, [stage+updatedAt]',
+      // dedupeKey is optional: IndexedDB leaves rows without it out of the unique index.
+      touches: 'id, personId, at, [personId+at], &dedupeKey',
+      appointments: 'id, personId, at, status, createdAt',
+      handRaisePosts: 'postKey, site',
+      siteHealth: '++id, site, at',
+      settings: 'key',
+      meta: 'key',
+    },
+  },
+  // Example for version 2 (do not uncomment; copy):
+  // {
+  //   version: 2,
+  //   stores: { people: '..., *sites' },
+  //   upgrade: (tx) => tx.table('people').toCollection().modify((row) => { row.sites = ... }),
+  // },
+];
+
+export const CURRENT_VERSION = VERSIONS[VERSIONS.length - 1]!.version;

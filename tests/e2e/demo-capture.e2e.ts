@@ -1,0 +1,94 @@
+/**
+ * The one real path through every room: the demo page shows a capture button next to a
+ * commenter; one click stores the person through the background into IndexedDB; the
+ * popup lists them. Chromium (playwright-core) and Firefox ESR (puppeteer-core, BiDi).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import puppeteer from 'puppeteer-core';
+import { FIREFOX, launchChromium, screenshot, sendFrom, startDemoServer, ROOT, type ChromiumExtension, type Demo } from './harness';
+
+const chip = (name: string) => `handraiser-chip >> internal:role=button[name="Capture ${name} as lead"]`;
+
+describe('demo page capture in Chromium', () => {
+  let demo: Demo;
+  let ext: ChromiumExtension;
+  beforeAll(async () => {
+    demo = await startDemoServer();
+    ext = await launchChromium();
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await demo?.close();
+  });
+
+  it('one click next to a commenter captures them, and the popup lists them', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(demo.url('/demo/index.html'));
+    const button = page.locator(chip('Ana Souza')).first();
+    await button.waitFor({ timeout: 15_000 });
+    await screenshot(page, 'demo-page-with-buttons');
+    await button.click();
+    // The same chip now shows the person's status.
+    const host = page.locator('handraiser-chip[data-profile-key="demo:ana-souza"]').first();
+    await expect.poll(() => host.getAttribute('data-state')).toBe('lead');
+
+    const popup = await ext.openPopup('?view=pipeline');
+    await expect.poll(() => popup.getByText('Ana Souza').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await screenshot(popup, 'popup-after-capture');
+
+    const page1 = await sendFrom<{ rows: { person: { name: string; identities: { profileKey: string }[]; sources: { kind: string; contextUrl?: string }[] } }[] }>(
+      popup,
+      'pipeline',
+      { stage: 'lead' },
+    );
+    const ana = page1.rows.find((r) => r.person.name === 'Ana Souza');
+    expect(ana?.person.identities.map((i) => i.profileKey)).toEqual(['demo:ana-souza']);
+    expect(ana?.person.sources[0]).toMatchObject({ kind: 'comment' });
+    expect(ana?.person.sources[0]?.contextUrl).toContain('/demo/posts/101');
+  });
+});
+
+describe('demo page capture in Firefox', () => {
+  let demo: Demo;
+  beforeAll(async () => {
+    demo = await startDemoServer();
+  });
+  afterAll(async () => {
+    await demo?.close();
+  });
+
+  it('one click captures a commenter, and the popup opened from Handraiser lists them', async () => {
+    const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
+    try {
+      await browser.installExtension(`${ROOT}/dist/firefox-dev`);
+      const page = await browser.newPage();
+      await page.goto(demo.url('/demo/index.html'));
+      const host = 'handraiser-chip[data-profile-key="demo:ana-souza"]';
+      await page.waitForSelector(host, { timeout: 20_000 });
+      // Click the real button inside the open shadow root.
+      const button = await page.waitForSelector(`${host} >>> button`);
+      await button!.click();
+      await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-state') === 'lead', { timeout: 10_000 }, host);
+
+      // A reload asks the background again: the person is known now, so the store has them.
+      await page.reload();
+      await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-state') === 'lead', { timeout: 20_000 }, host);
+
+      // "Open in Handraiser" from the chip's menu opens the popup page in a tab.
+      const opened = new Promise<import('puppeteer-core').Target>((resolve) =>
+        browser.on('targetcreated', (t: import('puppeteer-core').Target) => {
+          if (t.url().startsWith('moz-extension://')) resolve(t);
+        }),
+      );
+      const known = await page.waitForSelector(`${host} >>> button`);
+      await known!.click();
+      const open = await page.waitForSelector(`${host} >>> [role="menuitem"][data-action="open"]`);
+      await open!.click();
+      const target = await opened;
+      const popup = await target.page();
+      await popup!.waitForFunction(() => document.body.innerText.includes('Ana Souza'), { timeout: 15_000 });
+    } finally {
+      await browser.close();
+    }
+  });
+});

@@ -1,0 +1,128 @@
+/**
+ * Follow-up reminders in real Chromium: a due follow-up fires one grouped notification, the
+ * toolbar shows the count, a stopped service worker is woken by the alarm and still fires
+ * exactly once, and the chip on the page changes live from "capture" to "lead · due".
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page, Worker } from 'playwright-core';
+import { launchChromium, screenshot, sendFrom, startDemoServer, type ChromiumExtension, type Demo } from './harness';
+
+/** Moves every person's next follow-up into the past, straight in our IndexedDB (as time passing would). */
+async function makeEveryoneDue(worker: Worker): Promise<number> {
+  return worker.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('handraiser');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('people', 'readwrite');
+          const store = tx.objectStore('people');
+          let n = 0;
+          store.openCursor().onsuccess = (e) => {
+            const cursor = (e.target as IDBRequest<IDBCursorWithValue | null>).result;
+            if (!cursor) return;
+            cursor.update({ ...cursor.value, nextFollowUpAt: Date.now() - 60_000 });
+            n++;
+            cursor.continue();
+          };
+          tx.oncomplete = () => {
+            db.close();
+            resolve(n);
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+}
+
+async function notifications(page: Page): Promise<{ id: string }[]> {
+  return page.evaluate(async () => Object.keys(await chrome.notifications.getAll()).map((id) => ({ id })));
+}
+
+async function fireAlarmSoon(page: Page, ms: number): Promise<void> {
+  await page.evaluate((delay) => chrome.alarms.create('handraiser:check', { when: Date.now() + delay }), ms);
+}
+
+describe('follow-up reminders in Chromium', () => {
+  let demo: Demo;
+  let ext: ChromiumExtension;
+  beforeAll(async () => {
+    demo = await startDemoServer();
+    ext = await launchChromium();
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await demo?.close();
+  });
+
+  it('a due follow-up notifies once, sets the toolbar count, survives a stopped worker, and updates the chip live', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(demo.url('/demo/index.html'));
+    const chip = page.locator('handraiser-chip[data-profile-key="demo:mei-chen"]').first();
+    await expect.poll(() => chip.getAttribute('data-state'), { timeout: 15_000 }).toBe('unknown');
+
+    // Captured from the popup through the contract, while the page stays open.
+    const popup = await ext.openPopup();
+    await sendFrom(popup, 'capture', {
+      person: { profileUrl: demo.url('/demo/profile/mei-chen'), name: 'Mei Chen', pageUrl: demo.url('/demo/index.html') },
+      surface: 'comment',
+      contextUrl: demo.url('/demo/posts/101'),
+      as: 'lead',
+    });
+    await sendFrom(popup, 'capture', {
+      person: { profileUrl: demo.url('/demo/profile/sam-okafor'), name: 'Sam Okafor', pageUrl: demo.url('/demo/index.html') },
+      surface: 'comment',
+      as: 'lead',
+    });
+    // The page learns about it without a reload.
+    await expect.poll(() => chip.getAttribute('data-state'), { timeout: 10_000 }).toBe('lead');
+    expect(await notifications(popup)).toEqual([]);
+
+    expect(await makeEveryoneDue(await ext.worker())).toBe(2);
+    await fireAlarmSoon(popup, 500);
+    await expect.poll(async () => (await notifications(popup)).length, { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => popup.evaluate(() => chrome.action.getBadgeText({})), { timeout: 10_000 }).toBe('2');
+
+    // The chip on the open page shows the person is due, live: no reload.
+    await expect.poll(() => chip.locator('internal:role=button').first().textContent(), { timeout: 15_000 }).toMatch(/Lead · (due|overdue)/);
+    await screenshot(page, 'demo-page-lead-due');
+
+    // Stop the worker; the alarm wakes it; the same follow-ups are not notified again.
+    const cdp = await ext.context.newCDPSession(popup);
+    await fireAlarmSoon(popup, 2_000);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await new Promise((r) => setTimeout(r, 4_000));
+    await ext.worker();
+    expect(await notifications(popup)).toHaveLength(1);
+
+    // A new person due later, with the worker stopped again: exactly one more notification.
+    await sendFrom(popup, 'capture', {
+      person: { profileUrl: demo.url('/demo/profile/zoe-muller'), name: 'Zoë Müller', pageUrl: demo.url('/demo/index.html') },
+      surface: 'comment',
+      as: 'lead',
+    });
+    await makeEveryoneDue(await ext.worker());
+    // The grouping gap (5 minutes) holds new reminders back; clear the last-sent time as if it had passed.
+    await (await ext.worker()).evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const open = indexedDB.open('handraiser');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('meta', 'readwrite');
+            const meta = tx.objectStore('meta');
+            const get = meta.get('reminderState');
+            get.onsuccess = () => meta.put({ ...get.result, value: { ...get.result.value, lastNotifiedAt: 0 } });
+            tx.oncomplete = () => resolve();
+          };
+        }),
+    );
+    await fireAlarmSoon(popup, 2_000);
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await expect.poll(async () => (await notifications(popup)).length, { timeout: 20_000 }).toBe(2);
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(await notifications(popup)).toHaveLength(2);
+    await expect.poll(() => popup.evaluate(() => chrome.action.getBadgeText({})), { timeout: 10_000 }).toBe('3');
+  });
+});

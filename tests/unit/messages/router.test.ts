@@ -1,0 +1,282 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+// The polyfill refuses to load outside an extension; the router tests use an injected transport.
+vi.mock('webextension-polyfill', () => ({ default: { runtime: { sendMessage: vi.fn() } } }));
+import { createClient, HandraiserError, type Send } from '../../../src/messages/client';
+import { MESSAGE_TYPES, Messages, type MessageType, type Reply } from '../../../src/messages/contract';
+import { createRouter, type Change } from '../../../src/messages/router';
+import type { HandraiserDB } from '../../../src/store/db';
+import { DAY, freshDb, HOUR, NOON } from '../store/helpers';
+
+const EXT = 'handraiser@test';
+const PAGE = 'http://localhost:5173/demo/feed';
+const POST = 'http://localhost:5173/demo/post/42';
+const person = (slug: string, name = `Name ${slug}`) => ({ profileUrl: `http://localhost:5173/demo/profile/${slug}`, name, pageUrl: PAGE });
+
+let db: HandraiserDB;
+let clock: number;
+let changes: Change[];
+let route: ReturnType<typeof createRouter>;
+let send: Send;
+
+beforeEach(async () => {
+  db = await freshDb();
+  clock = NOON;
+  changes = [];
+  route = createRouter({ db, now: () => clock, extensionId: EXT, onChange: (c) => changes.push(c) });
+  // The client validates every reply against the contract: this also checks the response schemas.
+  send = createClient((msg) => route(msg, { id: EXT }));
+});
+
+async function expectInvalid(type: MessageType, payload: unknown, pattern: RegExp = /./): Promise<Reply> {
+  const before = await snapshot();
+  const reply = await route({ type, payload }, { id: EXT });
+  expect(reply.ok).toBe(false);
+  if (!reply.ok) {
+    expect(reply.error.code).toBe('invalid');
+    expect(reply.error.message).toMatch(pattern);
+    expect(reply.error.message).toMatch(/[.!]$/);
+  }
+  expect(await snapshot()).toEqual(before);
+  return reply;
+}
+
+async function snapshot() {
+  return {
+    people: await db.people.toArray(),
+    touches: await db.touches.toArray(),
+    appointments: await db.appointments.toArray(),
+    posts: await db.handRaisePosts.toArray(),
+    health: await db.siteHealth.toArray(),
+    settings: await db.settings.toArray(),
+  };
+}
+
+async function captureAda() {
+  return send('capture', { person: person('ada', '  Ada \n  Lovelace '), surface: 'comment', as: 'auto', contextUrl: POST, text: 'Tell me more' });
+}
+
+describe('router: senders and envelopes', () => {
+  it('refuses a sender that is not our extension, and writes nothing', async () => {
+    const reply = await route({ type: 'capture', payload: { person: person('ada'), surface: 'comment', as: 'lead' } }, { id: 'evil' });
+    expect(reply).toEqual({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/did not come from Handraiser/) } });
+    expect(await route({ type: 'countDue', payload: {} }, {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await db.people.count()).toBe(0);
+    expect(changes).toEqual([]);
+  });
+
+  it('refuses unknown types and malformed envelopes without throwing', async () => {
+    expect(await route({ type: 'dropTables', payload: {} }, { id: EXT })).toMatchObject({ ok: false, error: { code: 'invalid', message: 'Handraiser does not know this kind of request.' } });
+    expect(await route('capture', { id: EXT })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await route(null, { id: EXT })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+  });
+
+  it('the contract covers every message the router answers', () => {
+    expect(MESSAGE_TYPES.sort()).toEqual(
+      [
+        'capture', 'lookup', 'logTouch', 'setStage', 'setQualification', 'updatePerson', 'scheduleAppointment',
+        'updateAppointment', 'markHandRaisePost', 'unmarkHandRaisePost', 'listHandRaisePosts', 'merge', 'today',
+        'pipeline', 'person', 'settingsGet', 'settingsSet', 'exportJson', 'importJson', 'recordDm',
+        'reportSiteHealth', 'listSiteHealth', 'deleteAll', 'countDue', 'openHandraiser',
+      ].sort(),
+    );
+    for (const t of MESSAGE_TYPES) expect(Messages[t].req).toBeDefined();
+  });
+});
+
+describe('capture', () => {
+  it('valid: computes the identity in the background, cleans the name, reports the change', async () => {
+    const r = await captureAda();
+    expect(r).toMatchObject({ profileKey: 'demo:ada', created: true, capturedAs: 'lead', badge: { name: 'Ada Lovelace', stage: 'lead' } });
+    expect(changes).toEqual([{ personIds: [r.badge.personId], reason: 'capture' }]);
+    const again = await captureAda();
+    expect(again.created).toBe(false);
+    expect(await db.people.count()).toBe(1);
+  });
+
+  it("auto: a reaction on a hand-raise post is a lead, elsewhere it's a reach-out suggestion", async () => {
+    await send('markHandRaisePost', { url: POST, title: 'Like this if you want to learn more' });
+    const hr = await send('capture', { person: person('bob'), surface: 'reaction', as: 'auto', contextUrl: `${POST}?utm_source=x` });
+    expect(hr.capturedAs).toBe('hand_raise');
+    expect(hr.badge.reachOut).toBe(false);
+    const ro = await send('capture', { person: person('cy'), surface: 'reaction', as: 'auto', contextUrl: 'http://localhost:5173/demo/post/7' });
+    expect(ro.capturedAs).toBe('reach_out');
+    expect(ro.badge.reachOut).toBe(true);
+  });
+
+  it('invalid: not a profile, another site, bad URL scheme, missing field', async () => {
+    await expectInvalid('capture', { person: { ...person('ada'), profileUrl: 'http://localhost:5173/demo/post/1' }, surface: 'comment', as: 'lead' }, /not lead to a person's profile/);
+    await expectInvalid('capture', { person: { ...person('ada'), profileUrl: 'https://www.facebook.com/zuck' }, surface: 'comment', as: 'lead' }, /different site/);
+    await expectInvalid('capture', { person: { ...person('ada'), profileUrl: 'javascript:alert(1)' }, surface: 'comment', as: 'lead' }, /profile address must be a web address/);
+    await expectInvalid('capture', { person: person('ada'), surface: 'comment' }, /^The kind of capture is missing\.$/);
+    await expectInvalid('capture', { person: person('ada'), surface: 'shout', as: 'lead' }, /surface should be one of/);
+    await expectInvalid('capture', { person: { ...person('ada'), pageUrl: 'https://example.com/' }, surface: 'comment', as: 'lead' }, /does not work on this site/);
+    expect(changes).toEqual([]);
+  });
+});
+
+describe('every other message: valid and invalid', () => {
+  it('lookup', async () => {
+    const c = await captureAda();
+    const r = await send('lookup', { profileKeys: ['demo:ada', 'demo:nobody'] });
+    expect(Object.keys(r.badges)).toEqual(['demo:ada']);
+    expect(r.badges['demo:ada']?.personId).toBe(c.badge.personId);
+    await expectInvalid('lookup', { profileKeys: Array.from({ length: 501 }, (_, i) => `k${i}`) }, /too many items \(at most 500\)/);
+  });
+
+  it('logTouch', async () => {
+    const { badge } = await captureAda();
+    const r = await send('logTouch', { personId: badge.personId, direction: 'outbound', channel: 'phone', kind: 'call', text: 'Left a voicemail' });
+    expect(r.touch).toMatchObject({ kind: 'call', at: NOON });
+    await expectInvalid('logTouch', { personId: badge.personId, direction: 'sideways', channel: 'phone', kind: 'call' }, /direction should be one of: inbound, outbound/);
+    const missing = await route({ type: 'logTouch', payload: { personId: 'ghost', direction: 'outbound', channel: 'phone', kind: 'call' } }, { id: EXT });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/no longer in Handraiser/) } });
+  });
+
+  it('setStage and setQualification', async () => {
+    const { badge } = await captureAda();
+    expect((await send('setStage', { personId: badge.personId, stage: 'prospect' })).person.stage).toBe('prospect');
+    await expectInvalid('setStage', { personId: badge.personId, stage: 'vip' }, /stage should be one of/);
+    const q = await send('setQualification', { personId: badge.personId, qualification: { need: true, desire: false } });
+    expect(q.person.qualification).toEqual({ need: true, desire: false, decisionMaker: null, initiative: null });
+    await expectInvalid('setQualification', { personId: badge.personId, qualification: { need: 'yes' } }, /need should be yes or no/);
+  });
+
+  it('updatePerson', async () => {
+    const { badge } = await captureAda();
+    const r = await send('updatePerson', { personId: badge.personId, notes: 'Met at the webinar', market: 'non_market', nextStep: { text: 'Send the video' } });
+    expect(r.person).toMatchObject({ notes: 'Met at the webinar', market: 'non_market', nextStep: { text: 'Send the video' } });
+    await expectInvalid('updatePerson', { personId: badge.personId, notes: 'x'.repeat(10_001) }, /notes is too long \(at most 10000 characters\)/);
+  });
+
+  it('scheduleAppointment and updateAppointment', async () => {
+    const { badge } = await captureAda();
+    const s = await send('scheduleAppointment', { personId: badge.personId, at: NOON + DAY, kind: 'video_call', note: 'Zoom' });
+    expect(s.appointment).toMatchObject({ status: 'scheduled', createdAt: NOON });
+    const u = await send('updateAppointment', { appointmentId: s.appointment.id, status: 'kept' });
+    expect(u.appointment.status).toBe('kept');
+    await expectInvalid('scheduleAppointment', { personId: badge.personId, at: -5, kind: 'call' }, /time is too small/);
+    await expectInvalid('updateAppointment', { appointmentId: s.appointment.id, status: 'maybe' }, /status should be one of/);
+  });
+
+  it('markHandRaisePost, listHandRaisePosts, unmarkHandRaisePost', async () => {
+    const m = await send('markHandRaisePost', { url: `${POST}#comments`, title: '  Like   this ' });
+    expect(m.post).toMatchObject({ site: 'demo', title: 'Like this', markedAt: NOON });
+    expect((await send('listHandRaisePosts', {})).posts).toHaveLength(1);
+    expect((await send('listHandRaisePosts', { site: 'x' })).posts).toHaveLength(0);
+    expect(await send('unmarkHandRaisePost', { url: POST })).toEqual({ removed: true });
+    await expectInvalid('markHandRaisePost', { url: 'https://example.com/post/1' }, /not a post on a site Handraiser supports/);
+    await expectInvalid('markHandRaisePost', { url: 'ftp://localhost/x' }, /address must be a web address/);
+    await expectInvalid('listHandRaisePosts', { site: 'myspace' }, /site should be one of/);
+    await expectInvalid('unmarkHandRaisePost', {}, /address is missing/);
+  });
+
+  it('merge', async () => {
+    const a = await captureAda();
+    const b = await send('capture', { person: person('bob'), surface: 'dm', as: 'lead' });
+    const r = await send('merge', { keepId: a.badge.personId, otherId: b.badge.personId });
+    expect(r.person.identities).toHaveLength(2);
+    expect(changes.at(-1)).toEqual({ personIds: [a.badge.personId, b.badge.personId], reason: 'merge' });
+    await expectInvalid('merge', { keepId: a.badge.personId }, /person to merge is missing/);
+    expect(await route({ type: 'merge', payload: { keepId: a.badge.personId, otherId: a.badge.personId } }, { id: EXT })).toMatchObject({ ok: false, error: { code: 'invalid', message: 'A person cannot be merged with themselves.' } });
+  });
+
+  it('today, pipeline, person, countDue', async () => {
+    const { badge } = await captureAda();
+    clock = NOON + 10 * DAY;
+    const t = await send('today', {});
+    expect(t.overdue.map((r) => r.person.id)).toEqual([badge.personId]);
+    expect(t.daily.goal).toBe(8);
+    expect(await send('countDue', {})).toEqual({ count: 1 });
+    const p = await send('pipeline', { query: 'love', limit: 10 });
+    expect(p).toMatchObject({ total: 1, counts: { lead: 1 } });
+    const d = await send('person', { personId: badge.personId });
+    expect(d.touches).toHaveLength(1);
+    expect(d.signals.overdue).toBe(true);
+    await expectInvalid('today', { extra: 1 }, /fields Handraiser does not know: extra/);
+    await expectInvalid('pipeline', { limit: 1000 }, /limit is too large \(at most 200\)/);
+    await expectInvalid('person', { personId: '' }, /person is empty/);
+    await expectInvalid('countDue', { now: 5 }, /does not know/);
+    expect(await route({ type: 'person', payload: { personId: 'ghost' } }, { id: EXT })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('settingsGet and settingsSet', async () => {
+    expect((await send('settingsGet', {})).settings.dailyGoal).toBe(8);
+    expect((await send('settingsSet', { settings: { dailyGoal: 10 } })).settings.dailyGoal).toBe(10);
+    expect(changes.at(-1)?.reason).toBe('settings');
+    await expectInvalid('settingsSet', { settings: { dailyGoal: 0 } }, /daily goal is too small/);
+    await expectInvalid('settingsSet', { settings: { quietHours: { enabled: true, start: '25:00', end: '08:00' } } }, /use HH:MM/);
+  });
+
+  it('exportJson and importJson', async () => {
+    await captureAda();
+    const { backup } = await send('exportJson', {});
+    expect(backup.people).toHaveLength(1);
+    await send('deleteAll', { confirm: true });
+    const { summary } = await send('importJson', { data: JSON.parse(JSON.stringify(backup)) as unknown });
+    expect(summary.people).toBe(1);
+    expect(await db.people.count()).toBe(1);
+    await expectInvalid('exportJson', { all: true });
+    const bad = await expectInvalid('importJson', { data: { ...backup, people: [{ ...backup.people[0], exposures: -1 }] } }, /could not be imported/);
+    if (!bad.ok) expect(bad.error.details?.[0]).toMatchObject({ row: 'person 1 (Ada Lovelace)', path: 'exposures' });
+    await expectInvalid('importJson', { data: 'hello' }, /not a Handraiser backup/);
+  });
+
+  it('recordDm', async () => {
+    await send('capture', { person: person('ada'), surface: 'dm', as: 'lead' });
+    const msgs = [
+      { dedupeKey: 'a1', direction: 'outbound' as const, at: NOON + HOUR },
+      { dedupeKey: 'a2', direction: 'inbound' as const, at: NOON + 2 * HOUR },
+    ];
+    const r = await send('recordDm', { person: person('ada'), threadUrl: 'http://localhost:5173/demo/messages/ada', messages: msgs });
+    expect(r).toMatchObject({ known: true, added: 2, profileKey: 'demo:ada' });
+    expect((await send('recordDm', { person: person('ada'), messages: msgs })).added).toBe(0);
+    expect(await send('recordDm', { person: person('zed'), messages: msgs })).toEqual({ profileKey: 'demo:zed', known: false, added: 0 });
+    await expectInvalid('recordDm', { person: person('ada'), messages: [{ dedupeKey: '', direction: 'inbound' }] }, /message id is empty/);
+  });
+
+  it('reportSiteHealth and listSiteHealth', async () => {
+    expect(await send('reportSiteHealth', { site: 'demo', pageType: 'comments', url: PAGE })).toEqual({ recorded: true });
+    expect((await send('listSiteHealth', {})).warnings).toEqual([{ site: 'demo', pageType: 'comments', url: PAGE, at: NOON }]);
+    await expectInvalid('reportSiteHealth', { site: 'x', pageType: 'comments', url: PAGE }, /does not belong to the site/);
+    await expectInvalid('listSiteHealth', { x: 1 });
+  });
+
+  it('deleteAll needs an explicit confirmation', async () => {
+    await captureAda();
+    await expectInvalid('deleteAll', {}, /confirm/);
+    expect(await send('deleteAll', { confirm: true })).toEqual({ deleted: true });
+    expect(await db.people.count()).toBe(0);
+  });
+});
+
+describe('errors from the store never leak internals', () => {
+  it('a broken database answers failed with a sentence', async () => {
+    db.close();
+    const reply = await route({ type: 'countDue', payload: {} }, { id: EXT });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'failed' } });
+    if (!reply.ok) expect(reply.error.message).toMatch(/Handraiser/);
+  });
+
+  it('the client throws HandraiserError carrying the code', async () => {
+    await expect(send('person', { personId: 'ghost' })).rejects.toMatchObject({ name: 'HandraiserError', code: 'not_found' });
+    await expect(send('person', { personId: 'ghost' })).rejects.toBeInstanceOf(HandraiserError);
+  });
+});
+
+describe('openHandraiser', () => {
+  it('opens the person view for a person, and today by default', async () => {
+    const opened: string[] = [];
+    const withOpener = createRouter({ db, now: () => clock, extensionId: EXT, openPage: async (q) => void opened.push(q) });
+    const open = createClient((msg) => withOpener(msg, { id: EXT }));
+    expect(await open('openHandraiser', { personId: 'p-1' })).toEqual({ opened: true });
+    expect(await open('openHandraiser', {})).toEqual({ opened: true });
+    expect(opened).toEqual(['?view=person&id=p-1', '?view=today']);
+  });
+
+  it('invalid: an unknown view is refused, and without an opener it says so', async () => {
+    await expectInvalid('openHandraiser', { view: 'settings' });
+    const reply = await route({ type: 'openHandraiser', payload: {} }, { id: EXT });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'failed', message: 'Handraiser cannot open its window from here.' } });
+  });
+});

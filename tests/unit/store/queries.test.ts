@@ -1,0 +1,159 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { capture } from '../../../src/store/capture';
+import type { HandraiserDB } from '../../../src/store/db';
+import { countDue, dueBetween, dueUpTo } from '../../../src/store/due';
+import { listSiteHealth, recordSiteHealth } from '../../../src/store/health';
+import { logTouch, personDetail, scheduleAppointment, setQualification, setStage, updateAppointment, updatePerson } from '../../../src/store/people';
+import { pipeline } from '../../../src/store/pipeline';
+import { isHandRaisePost, listHandRaisePosts, markHandRaisePost, unmarkHandRaisePost } from '../../../src/store/posts';
+import { getSettings, RECOMPUTE_BATCH, setSettings } from '../../../src/store/settings';
+import { today } from '../../../src/store/today';
+import { StoreError } from '../../../src/store/errors';
+import { DAY, demoIdentity, freshDb, HOUR, NOON, settings } from './helpers';
+
+let db: HandraiserDB;
+beforeEach(async () => {
+  db = await freshDb();
+});
+
+async function lead(slug: string, name: string, at = NOON, extra: { handle?: string } = {}) {
+  const r = await capture(db, { identity: demoIdentity(slug, name, extra), surface: 'comment', as: 'lead', at }, settings);
+  return r.person;
+}
+
+describe('pipeline', () => {
+  it('counts stages by index and pages newest first', async () => {
+    for (let i = 0; i < 7; i++) await lead(`p${i}`, `Person ${i}`, NOON + i);
+    const ada = await lead('ada', 'Ada Lovelace', NOON + 100);
+    await setStage(db, ada.id, 'prospect', NOON + 200, settings);
+    const page1 = await pipeline(db, { stage: 'lead', limit: 3 }, NOON + 300);
+    expect(page1.counts).toMatchObject({ lead: 7, prospect: 1, customer: 0, team_member: 0, not_interested: 0 });
+    expect(page1.total).toBe(7);
+    expect(page1.rows.map((r) => r.person.name)).toEqual(['Person 6', 'Person 5', 'Person 4']);
+    const page3 = await pipeline(db, { stage: 'lead', limit: 3, offset: 6 }, NOON + 300);
+    expect(page3.rows.map((r) => r.person.name)).toEqual(['Person 0']);
+    const all = await pipeline(db, {}, NOON + 300);
+    expect(all.total).toBe(8);
+    expect(all.rows[0]?.person.name).toBe('Ada Lovelace');
+  });
+
+  it('searches by name prefix, by any word of the name, and by handle', async () => {
+    await lead('ada-l', 'Ada Lovelace');
+    await lead('grace', 'Grace Hopper');
+    await lead('alan', 'Alan Turing');
+    const q = async (query: string) => (await pipeline(db, { query }, NOON)).rows.map((r) => r.person.name);
+    expect(await q('ad')).toEqual(['Ada Lovelace']);
+    expect(await q('HOP')).toEqual(['Grace Hopper']);
+    expect(await q('a')).toEqual(['Ada Lovelace', 'Alan Turing']);
+    expect(await q('ada-')).toEqual(['Ada Lovelace']); // the handle
+    expect(await q('zz')).toEqual([]);
+    const paged = await pipeline(db, { query: 'a', limit: 1, offset: 1 }, NOON);
+    expect(paged.total).toBe(2);
+    expect(paged.rows.map((r) => r.person.name)).toEqual(['Alan Turing']);
+  });
+
+  it('filters by reach-out, source kind, site and signal', async () => {
+    await lead('ada', 'Ada');
+    await capture(db, { identity: demoIdentity('bob', 'Bob'), surface: 'reaction', as: 'reach_out', at: NOON }, settings);
+    expect((await pipeline(db, { reachOut: true }, NOON)).rows.map((r) => r.person.name)).toEqual(['Bob']);
+    expect((await pipeline(db, { sourceKind: 'comment' }, NOON)).rows.map((r) => r.person.name)).toEqual(['Ada']);
+    expect((await pipeline(db, { site: 'facebook' }, NOON)).total).toBe(0);
+    expect((await pipeline(db, { site: 'demo' }, NOON)).total).toBe(2);
+    expect((await pipeline(db, { signal: 'followUpDue' }, NOON + 10 * DAY)).rows.map((r) => r.person.name)).toEqual(['Ada']);
+  });
+});
+
+describe('due queries', () => {
+  it('use the nextFollowUpAt index: between, up to today, count', async () => {
+    const ada = await lead('ada', 'Ada', NOON);
+    await lead('bob', 'Bob', NOON + 3 * DAY);
+    await capture(db, { identity: demoIdentity('cy', 'Cy'), surface: 'reaction', as: 'reach_out', at: NOON }, settings);
+    const adaDue = ada.nextFollowUpAt!;
+    expect((await dueBetween(db, adaDue, adaDue + 1)).map((p) => p.name)).toEqual(['Ada']);
+    expect(await dueBetween(db, 0, NOON)).toEqual([]);
+    expect(await countDue(db, NOON)).toBe(0);
+    expect(await countDue(db, adaDue)).toBe(1);
+    expect((await dueUpTo(db, NOON + 30 * DAY)).map((p) => p.name).sort()).toEqual(['Ada', 'Bob']);
+  });
+
+  it('today: overdue, due, focus (prospects first), appointments and daily counts', async () => {
+    const ada = await lead('ada', 'Ada', NOON - 10 * DAY);
+    const bob = await lead('bob', 'Bob', NOON - 2 * DAY);
+    const pro = await lead('pro', 'Pro', NOON - 20 * DAY);
+    await setStage(db, pro.id, 'prospect', NOON - HOUR, settings);
+    await setQualification(db, pro.id, { need: true, desire: true, decisionMaker: true, initiative: true }, NOON - HOUR, settings);
+    await lead('new', 'Newbie', NOON - HOUR);
+    await logTouch(db, { personId: ada.id, direction: 'outbound', channel: 'demo', kind: 'message', at: NOON - 2 * HOUR }, settings);
+    await scheduleAppointment(db, { personId: bob.id, at: NOON + 2 * HOUR, kind: 'call' }, NOON - HOUR, settings);
+    const view = await today(db, NOON, settings);
+    expect(view.focus[0]?.person.name).toBe('Pro');
+    expect(view.focus[0]?.signals.readyToDecide).toBe(true);
+    expect(view.appointments.map((a) => a.name)).toEqual(['Bob']);
+    expect(view.daily).toMatchObject({ newLeads: 1, followUps: 1, appointmentsSet: 1, conversations: 1, goal: 8 });
+    expect([...view.overdue, ...view.due].map((r) => r.person.name)).toContain('Bob');
+    expect(view.dueCount).toBe(view.overdue.length + view.due.length);
+    expect(view.focus.map((r) => r.person.name)).not.toContain('Newbie');
+  });
+});
+
+describe('person operations', () => {
+  it('logs touches, stages, qualification, appointments and edits', async () => {
+    const ada = await lead('ada', 'Ada');
+    const { touch } = await logTouch(db, { personId: ada.id, direction: 'outbound', channel: 'phone', kind: 'exposure', at: NOON + HOUR, nextStep: { text: 'call back', at: NOON + DAY } }, settings);
+    expect(touch.kind).toBe('exposure');
+    const edited = await updatePerson(db, ada.id, { name: '  Ada   King ', notes: 'met at webinar', market: 'market', nextStep: null }, NOON + 2 * HOUR, settings);
+    expect(edited.name).toBe('Ada King');
+    expect(edited.nextStep).toBeUndefined();
+    expect((await pipeline(db, { query: 'king' }, NOON)).total).toBe(1);
+    const drip = await updatePerson(db, ada.id, { onDrip: true }, NOON + 3 * HOUR, settings);
+    expect(drip.onDrip).toBe(true);
+    expect(drip.nextFollowUpAt).toBeUndefined();
+    const { appointment } = await scheduleAppointment(db, { personId: ada.id, at: NOON + DAY, kind: 'video_call', note: 'zoom' }, NOON, settings);
+    await updateAppointment(db, appointment.id, 'missed', NOON + 2 * DAY, settings);
+    const detail = await personDetail(db, ada.id, NOON + 2 * DAY);
+    expect(detail.touches.map((t) => t.kind)).toEqual(['comment', 'exposure']);
+    expect(detail.appointments[0]?.status).toBe('missed');
+    expect(detail.signals.chasing).toBe(true);
+    expect(detail.person.exposures).toBe(1);
+  });
+
+  it('refuses unknown ids with a readable not_found', async () => {
+    await expect(setStage(db, 'nope', 'prospect', NOON, settings)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(updateAppointment(db, 'nope', 'kept', NOON, settings)).rejects.toBeInstanceOf(StoreError);
+    await expect(updatePerson(db, (await lead('a', 'A')).id, { name: '   ' }, NOON, settings)).rejects.toMatchObject({ code: 'invalid' });
+  });
+});
+
+describe('settings', () => {
+  it('are validated, and a cadence change recomputes every follow-up date in batches', async () => {
+    expect(await getSettings(db)).toEqual(settings);
+    const people = [];
+    for (let i = 0; i < RECOMPUTE_BATCH + 5; i++) people.push(await lead(`p${i}`, `P${i}`));
+    const before = people[0]!.nextFollowUpAt!;
+    await setSettings(db, { cadence: { lead: [10, 20], contact: settings.cadence.contact } });
+    const rows = await db.people.toArray();
+    expect(rows.every((r) => r.nextFollowUpAt === rows[0]!.nextFollowUpAt)).toBe(true);
+    expect(rows[0]!.nextFollowUpAt! - before).toBeGreaterThan(7 * DAY);
+    await expect(setSettings(db, { dailyGoal: 0 })).rejects.toThrow(/daily goal/);
+    expect((await getSettings(db)).dailyGoal).toBe(8);
+  });
+});
+
+describe('hand-raise posts and site health', () => {
+  it('mark, list, check, unmark', async () => {
+    await markHandRaisePost(db, { postKey: 'demo:/demo/post/1', site: 'demo', url: 'http://localhost:5173/demo/post/1', markedAt: NOON });
+    expect(await isHandRaisePost(db, 'demo:/demo/post/1')).toBe(true);
+    expect(await listHandRaisePosts(db, 'demo')).toHaveLength(1);
+    expect(await listHandRaisePosts(db, 'x')).toHaveLength(0);
+    expect(await unmarkHandRaisePost(db, 'demo:/demo/post/1')).toBe(true);
+    expect(await unmarkHandRaisePost(db, 'demo:/demo/post/1')).toBe(false);
+  });
+
+  it('keeps only the latest warning per site and page type', async () => {
+    await recordSiteHealth(db, { site: 'demo', pageType: 'comments', url: 'http://localhost/a', at: 1 });
+    await recordSiteHealth(db, { site: 'demo', pageType: 'comments', url: 'http://localhost/b', at: 2 });
+    await recordSiteHealth(db, { site: 'demo', pageType: 'reactions', url: 'http://localhost/c', at: 3 });
+    const list = await listSiteHealth(db);
+    expect(list.map((w) => w.url)).toEqual(['http://localhost/c', 'http://localhost/b']);
+  });
+});
