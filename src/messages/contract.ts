@@ -98,6 +98,10 @@ export const Badge = z.object({
   onDrip: z.boolean(),
   reachOut: z.boolean(),
   nextFollowUpAt: Time.optional(),
+  lastTouchAt: Time.optional(),
+  nextStep: NextStep.optional(),
+  /** Of the four qualification questions: how many answered yes, how many answered. */
+  qualification: z.object({ yes: z.number().int().min(0).max(4), answered: z.number().int().min(0).max(4) }),
   signals: SignalsSchema,
   promotion: PromotionSchema.optional(),
 });

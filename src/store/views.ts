@@ -1,5 +1,5 @@
 import { promotionSuggestion } from '../domain/promotion';
-import { signalsOf } from '../domain/signals';
+import { qualificationProgress, signalsOf } from '../domain/signals';
 import type { Appointment, Person, Stage, Touch } from '../domain/types';
 
 export type Signals = ReturnType<typeof signalsOf>;
@@ -13,6 +13,10 @@ export interface BadgeData {
   onDrip: boolean;
   reachOut: boolean;
   nextFollowUpAt?: number;
+  /** For the hover card on a page: last touch, next step, qualification progress. */
+  lastTouchAt?: number;
+  nextStep?: Person['nextStep'];
+  qualification: { yes: number; answered: number };
   signals: Signals;
   promotion?: Promotion;
 }
@@ -34,9 +38,12 @@ export function badgeOf(
     stage: person.stage,
     onDrip: person.onDrip,
     reachOut: person.reachOut,
+    qualification: (({ yes, answered }) => ({ yes, answered }))(qualificationProgress(person.qualification)),
     signals: signalsOf(person, { now, appointments }),
   };
   if (person.nextFollowUpAt !== undefined) badge.nextFollowUpAt = person.nextFollowUpAt;
+  if (person.lastTouchAt !== undefined) badge.lastTouchAt = person.lastTouchAt;
+  if (person.nextStep) badge.nextStep = person.nextStep;
   if (touches) {
     const promotion = promotionSuggestion(person, touches, appointments);
     if (promotion) badge.promotion = promotion;
