@@ -1,4 +1,5 @@
-import { LIMITS, type Site } from './types';
+import { LIMITS } from './limits';
+import type { Site } from './types';
 
 /**
  * One person on one site, whatever URL form the user met them by: the key is what

@@ -1,14 +1,7 @@
 import { z } from 'zod';
 
-/** Bounds for anything that can come from a page or a file: scraped text is data, and data is bounded. */
-export const LIMITS = {
-  name: 200,
-  handle: 100,
-  url: 2048,
-  text: 2000,
-  note: 10_000,
-  nextStep: 500,
-} as const;
+import { LIMITS } from './limits';
+export { LIMITS };
 
 export const SITES = ['facebook', 'instagram', 'linkedin', 'x', 'youtube', 'tiktok', 'demo'] as const;
 export const Site = z.enum(SITES);

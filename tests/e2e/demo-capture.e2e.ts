@@ -74,19 +74,19 @@ describe('demo page capture in Firefox', () => {
       await page.reload();
       await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-state') === 'lead', { timeout: 20_000 }, host);
 
-      // "Open in Handraiser" from the chip's menu opens the popup page in a tab.
-      const opened = new Promise<import('puppeteer-core').Target>((resolve) =>
-        browser.on('targetcreated', (t: import('puppeteer-core').Target) => {
-          if (t.url().startsWith('moz-extension://')) resolve(t);
-        }),
-      );
+      // "Open in Handraiser" from the chip's menu opens the popup page in a tab (BiDi cannot navigate there itself).
       const known = await page.waitForSelector(`${host} >>> button`);
       await known!.click();
       const open = await page.waitForSelector(`${host} >>> [role="menuitem"][data-action="open"]`);
       await open!.click();
-      const target = await opened;
-      const popup = await target.page();
+      let popup: import('puppeteer-core').Page | undefined;
+      for (let i = 0; i < 60 && !popup; i++) {
+        popup = (await browser.pages()).find((p) => p.url().startsWith('moz-extension://') && p.url().includes('view=person'));
+        if (!popup) await new Promise((r) => setTimeout(r, 250));
+      }
       await popup!.waitForFunction(() => document.body.innerText.includes('Ana Souza'), { timeout: 15_000 });
+      // The person's page names where they were captured.
+      expect(await popup!.evaluate(() => document.body.innerText)).toMatch(/Lead/);
     } finally {
       await browser.close();
     }

@@ -1,0 +1,135 @@
+/**
+ * Small pure DOM readers shared by the site adapters. No browser APIs beyond the DOM
+ * element handed in, no imports: adapters stay data plus functions.
+ */
+
+const NOT_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
+
+/**
+ * Visible text of an element, whitespace collapsed: the text nodes' data only, never markup,
+ * and never the source of a <script> or <style> sitting inside a comment body.
+ */
+export function textOf(el: Element | null | undefined): string {
+  if (!el) return '';
+  let out = '';
+  const walk = (node: Node): void => {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 3) out += (c as Text).data;
+      else if (c.nodeType === 1 && !NOT_TEXT.has((c as Element).tagName.toUpperCase())) walk(c);
+    }
+  };
+  walk(el);
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The first descendant matching `selector` that belongs to `root` itself: no element matching
+ * `boundary` lies between them (a reply nested inside a comment has its own name link).
+ */
+export function ownQuery(root: Element, selector: string, boundary: string): Element | null {
+  for (const el of Array.from(root.querySelectorAll(selector))) {
+    if (belongsTo(el, root, boundary)) return el;
+  }
+  return null;
+}
+
+/** All descendants matching `selector` that belong to `root` itself (see ownQuery). */
+export function ownQueryAll(root: Element, selector: string, boundary: string): Element[] {
+  return Array.from(root.querySelectorAll(selector)).filter((el) => belongsTo(el, root, boundary));
+}
+
+function belongsTo(el: Element, root: Element, boundary: string): boolean {
+  for (let p = el.parentElement; p && p !== root; p = p.parentElement) {
+    if (p.matches(boundary)) return false;
+  }
+  return true;
+}
+
+/** Resolves a possibly relative address against the page; unparsable input is returned unchanged. */
+export function absolute(raw: string, page: URL): string {
+  try {
+    return new URL(raw, page).href;
+  } catch {
+    return raw;
+  }
+}
+
+/** The raw href attribute as written in the page (may be relative), or null. */
+export function hrefOf(el: Element | null | undefined): string | null {
+  const href = el?.getAttribute('href');
+  return href == null || href.trim() === '' ? null : href.trim();
+}
+
+/** Path of an href resolved against the page, or null when it cannot be parsed. */
+export function parsed(href: string, page: URL): URL | null {
+  try {
+    return new URL(href, page);
+  } catch {
+    return null;
+  }
+}
+
+/** The avatar: src of the first image matched, resolved against the page when it is a relative address. */
+export function avatarOf(img: Element | null | undefined, page: URL): string | undefined {
+  const src = img?.getAttribute('src') ?? img?.getAttribute('xlink:href') ?? img?.getAttribute('href');
+  if (!src) return undefined;
+  if (/^(data|blob|javascript):/i.test(src.trim())) return src.trim();
+  return absolute(src.trim(), page);
+}
+
+/** ms since epoch of a <time datetime> (or any element with that attribute), undefined when absent or unparsable. */
+export function timeOf(el: Element | null | undefined): number | undefined {
+  const raw = el?.getAttribute('datetime');
+  if (!raw) return undefined;
+  const ms = Date.parse(raw);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** The page URL without its fragment: the context when the element carries no permalink. */
+export function pageContext(page: URL): string {
+  const u = new URL(page.href);
+  u.hash = '';
+  return u.href;
+}
+
+/** Host of an address, lowercased and without a leading "www.". */
+export function bareHost(u: URL): string {
+  return u.hostname.toLowerCase().replace(/^www\./, '');
+}
+
+/**
+ * The row a link sits in: climbs while the parent still holds links to one profile only
+ * (a list row has an avatar link and a name link to the same person).
+ */
+export function rowOf(link: Element, page: URL, maxUp = 6): Element {
+  const key = parsed(hrefOf(link) ?? '', page)?.pathname;
+  let row = link;
+  for (let i = 0; i < maxUp; i++) {
+    const parent = row.parentElement;
+    if (!parent || parent.tagName === 'BODY') break;
+    const others = Array.from(parent.querySelectorAll('a[href]')).some(
+      (a) => parsed(hrefOf(a) ?? '', page)?.pathname !== key,
+    );
+    if (others) break;
+    row = parent;
+  }
+  return row;
+}
+
+/** First image of an element: an <img>, or an SVG <image> (Facebook draws avatars so). */
+export function imageIn(el: Element): Element | null {
+  return el.querySelector('img, image');
+}
+
+/** The address with tracking parameters and the fragment removed: a clean context URL. */
+export function withoutParams(u: URL, drop: (name: string) => boolean): string {
+  const out = new URL(u.href);
+  out.hash = '';
+  for (const name of Array.from(new Set(out.searchParams.keys()))) if (drop(name)) out.searchParams.delete(name);
+  return out.href;
+}
+
+/** True for an address we cannot judge (javascript:, another host): the adapter returns it as found, the core rejects it. */
+export function notOursToJudge(u: URL | null, ownHost: (host: string) => boolean): boolean {
+  return !u || !/^https?:$/.test(u.protocol) || !ownHost(u.hostname.toLowerCase());
+}

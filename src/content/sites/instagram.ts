@@ -1,0 +1,154 @@
+import type { RawDmMessage, RawPerson, SiteAdapter } from './types';
+import { avatarOf, hrefOf, notOursToJudge, pageContext, parsed, rowOf, textOf, timeOf } from './dom';
+
+/**
+ * Instagram. Class names are generated (_aacl _aaco...) and there are no test ids, so this adapter
+ * stands on link shapes and roles:
+ * - every comment and reply has exactly one permalink /p/<code>/c/<id>/ (or /reel/...) around its
+ *   <time>; that <time> marks the comment, and the nearest ancestor with a profile link is its box;
+ * - the likes list is a [role=dialog] (or the /liked_by/ page) of rows linking /<username>/, with no
+ *   <time> in it (a post opened in a dialog has times, and is not a likes list);
+ * - a direct thread (/direct/t/<id>/) is [role=main] with a [role=grid] of [role=row]; the other
+ *   person's rows carry their avatar linked to their profile, ours do not.
+ * Profiles are /<username>/ (letters, digits, dot, underscore; up to 30).
+ */
+
+const COMMENT_TIME = 'a[href*="/c/"] time';
+const LIKES_LINK = '[role="dialog"] a[href], main a[href]';
+const THREAD_ROW = '[role="main"] [role="grid"] [role="row"]';
+
+const RESERVED = new Set([
+  'explore', 'p', 'reel', 'reels', 'stories', 'direct', 'accounts', 'about', 'legal', 'developer',
+  'tv', 'web', 'challenge', 'emails', 'session', 'oauth', 'nametag', 'locations', 'topics', 'privacy',
+  'terms', 'help', 'press', 'api', 'graphql', 'ar', 'lite', 'your_activity', 'notifications', 'threads',
+]);
+
+const isInstagramHost = (h: string): boolean => h === 'instagram.com' || h.endsWith('.instagram.com');
+
+export function isInstagramPersonHref(href: string, page: URL): boolean {
+  const u = parsed(href, page);
+  if (notOursToJudge(u, isInstagramHost)) return true;
+  const m = /^\/([A-Za-z0-9._]{1,30})\/?$/.exec(u!.pathname);
+  return !!m && !RESERVED.has(m[1]!.toLowerCase());
+}
+
+function isProfileLink(a: Element, page: URL): boolean {
+  const href = hrefOf(a);
+  return href !== null && textOf(a) !== '' && isInstagramPersonHref(href, page);
+}
+
+/** /p/<code>/ or /reel/<code>/ from a comment permalink or the page. */
+function postOf(u: URL): string | null {
+  const m = /^(?:\/[A-Za-z0-9._]+)?\/(p|reel|tv)\/[\w-]+\//.exec(u.pathname.endsWith('/') ? u.pathname : u.pathname + '/');
+  return m ? new URL(m[0], u).href : null;
+}
+
+function postUrlOf(el: Element, page: URL): string | null {
+  const link = el.closest('a[href*="/c/"]') ?? el.querySelector('a[href*="/c/"]');
+  const u = link ? parsed(hrefOf(link) ?? '', page) : null;
+  return (u && postOf(u)) ?? postOf(page);
+}
+
+function commentPerson(time: Element, page: URL): RawPerson | null {
+  const permalink = time.closest('a[href]');
+  if (!permalink) return null;
+  // The author is the first text link in the nearest ancestor that has one besides the permalink;
+  // the avatar sits further out, in the widest ancestor holding no other comment's permalink.
+  let author: Element | null = null;
+  let box: Element = permalink;
+  for (let up = permalink.parentElement; up && up.tagName !== 'BODY' && !author; up = up.parentElement) {
+    author = Array.from(up.querySelectorAll('a[href]')).find((a) => a !== permalink && textOf(a) !== '') ?? null;
+    box = up;
+  }
+  let wide: Element = box;
+  for (let up = box.parentElement; up && up.tagName !== 'BODY'; up = up.parentElement) {
+    if (up.querySelectorAll(COMMENT_TIME).length > 1) break;
+    wide = up;
+  }
+  const href = hrefOf(author);
+  if (!author || !href || !isInstagramPersonHref(href, page)) return null;
+  const body = Array.from(box.querySelectorAll('span[dir="auto"]')).find(
+    (s) => !s.closest('a') && !s.parentElement?.closest('span[dir="auto"]') && textOf(s) !== '',
+  );
+  const avatar = Array.from(wide.querySelectorAll('a[href]')).find((a) => hrefOf(a) === href && a.querySelector('img'));
+  return {
+    profileUrl: href,
+    name: textOf(author),
+    avatarUrl: avatarOf(avatar?.querySelector('img'), page),
+    contextUrl: postUrlOf(time, page) ?? pageContext(page),
+    text: textOf(body),
+    anchor: author,
+  };
+}
+
+function likerPerson(link: Element, page: URL): RawPerson | null {
+  const dialog = link.closest('[role="dialog"]');
+  const onLikedByPage = /\/liked_by\/?$/.test(page.pathname);
+  if (!dialog && !onLikedByPage) return null;
+  if (dialog && dialog.querySelector('time, article')) return null; // a post opened in a dialog
+  if (!isProfileLink(link, page)) return null;
+  return {
+    profileUrl: hrefOf(link)!,
+    name: textOf(link),
+    avatarUrl: avatarOf(rowOf(link, page).querySelector('img'), page),
+    contextUrl: postOf(page) ?? pageContext(page),
+    anchor: link,
+  };
+}
+
+function isThreadPage(page: URL): boolean {
+  return /^\/direct\/t\/[^/]+/.test(page.pathname);
+}
+
+function threadUrl(page: URL): string {
+  const m = /^\/direct\/t\/[^/]+\//.exec(page.pathname.endsWith('/') ? page.pathname : page.pathname + '/');
+  return m ? new URL(m[0], page).href : pageContext(page);
+}
+
+function threadPartner(main: Element, page: URL): RawPerson | null {
+  if (!isThreadPage(page)) return null;
+  const link = Array.from(main.querySelectorAll('a[href]')).find((a) => !a.closest('[role="grid"]') && isProfileLink(a, page));
+  if (!link) return null;
+  const href = hrefOf(link)!;
+  const avatar = Array.from(main.querySelectorAll('a[href]')).find((a) => hrefOf(a) === href && a.querySelector('img') && !a.closest('[role="grid"]'));
+  return { profileUrl: href, name: textOf(link), avatarUrl: avatarOf(avatar?.querySelector('img'), page), contextUrl: threadUrl(page), anchor: link };
+}
+
+function readMessage(row: Element, page: URL): RawDmMessage | null {
+  const bubble = Array.from(row.querySelectorAll('[role="gridcell"] [dir="auto"]')).find((d) => textOf(d) !== '');
+  if (!bubble) return null;
+  const fromThem = Array.from(row.querySelectorAll('a[href]')).some((a) => {
+    const u = parsed(hrefOf(a) ?? '', page);
+    return !!u && /^https?:$/.test(u.protocol) && isInstagramHost(u.hostname.toLowerCase()) && isInstagramPersonHref(u.href, page);
+  });
+  return {
+    direction: fromThem ? 'inbound' : 'outbound',
+    at: timeOf(row.querySelector('time[datetime]')),
+    id: row.getAttribute('data-message-id') ?? undefined,
+    text: textOf(bubble),
+  };
+}
+
+export const instagram: SiteAdapter = {
+  site: 'instagram',
+  hosts: ['www.instagram.com', 'instagram.com', 'm.instagram.com'],
+  people: [
+    { surface: 'comment', selector: COMMENT_TIME, extract: commentPerson },
+    { surface: 'reaction', selector: LIKES_LINK, extract: likerPerson },
+    { surface: 'dm', selector: '[role="main"]', extract: threadPartner },
+  ],
+  pageTypes: [
+    { name: 'post comments', surface: 'comment', selector: COMMENT_TIME },
+    { name: 'likes list', surface: 'reaction', selector: '[role="dialog"]:not(:has(time, article)) a[href] img' },
+    { name: 'direct thread', surface: 'dm', selector: THREAD_ROW },
+  ],
+  dm: {
+    messageSelector: THREAD_ROW,
+    readMessage,
+    partner(doc, page) {
+      const main = doc.querySelector('[role="main"]');
+      return main ? threadPartner(main, page) : null;
+    },
+  },
+  postUrlOf,
+};

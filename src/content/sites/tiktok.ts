@@ -1,0 +1,61 @@
+import type { RawPerson, SiteAdapter } from './types';
+import { avatarOf, hrefOf, notOursToJudge, pageContext, parsed, textOf } from './dom';
+
+/**
+ * TikTok. Class names are generated (css-xxxx-DivCommentItemContainer); TikTok's own test hooks,
+ * data-e2e, are the stable part: comment-username-1 / comment-username-2 wrap the author of a
+ * comment / a reply, comment-level-1 / comment-level-2 its text, comment-avatar-1/2 its picture.
+ * The username element is the one element per person this adapter matches. Profiles are /@handle.
+ */
+
+const USERNAME = '[data-e2e="comment-username-1"], [data-e2e="comment-username-2"]';
+
+const isTikTokHost = (h: string): boolean => h === 'tiktok.com' || h.endsWith('.tiktok.com');
+
+export function isTikTokPersonHref(href: string, page: URL): boolean {
+  const u = parsed(href, page);
+  if (notOursToJudge(u, isTikTokHost)) return true;
+  return /^\/@[^/]+\/?$/.test(u!.pathname);
+}
+
+/** The video: /@user/video/<id> (or /photo/<id>), without query. */
+function videoUrl(page: URL): string | null {
+  const m = /^\/@[^/]+\/(video|photo)\/\d+/.exec(page.pathname);
+  return m ? new URL(m[0], page).href : null;
+}
+
+/** The comment box: the widest ancestor that still holds only this one author of this level. */
+function commentBox(user: Element, level: string): Element {
+  let box = user;
+  for (let up = user.parentElement; up && up.tagName !== 'BODY'; up = up.parentElement) {
+    if (up.querySelectorAll(`[data-e2e="comment-username-${level}"]`).length > 1) break;
+    box = up;
+  }
+  return box;
+}
+
+function commentPerson(user: Element, page: URL): RawPerson | null {
+  const level = user.getAttribute('data-e2e') === 'comment-username-2' ? '2' : '1';
+  const link = user.matches('a[href]') ? user : user.querySelector('a[href]');
+  const href = hrefOf(link);
+  if (!link || !href || !isTikTokPersonHref(href, page)) return null;
+  const name = textOf(link);
+  if (!name) return null;
+  const box = commentBox(user, level);
+  return {
+    profileUrl: href,
+    name,
+    avatarUrl: avatarOf(box.querySelector(`[data-e2e="comment-avatar-${level}"] img`), page),
+    contextUrl: videoUrl(page) ?? pageContext(page),
+    text: textOf(box.querySelector(`[data-e2e="comment-level-${level}"]`)),
+    anchor: link,
+  };
+}
+
+export const tiktok: SiteAdapter = {
+  site: 'tiktok',
+  hosts: ['www.tiktok.com', 'tiktok.com', 'm.tiktok.com'],
+  people: [{ surface: 'comment', selector: USERNAME, extract: commentPerson }],
+  pageTypes: [{ name: 'video comments', surface: 'comment', selector: '[data-e2e="comment-level-1"]' }],
+  postUrlOf: (_el, page) => videoUrl(page),
+};

@@ -1,0 +1,152 @@
+import type { RawDmMessage, RawPerson, SiteAdapter } from './types';
+import { avatarOf, hrefOf, notOursToJudge, pageContext, parsed, textOf, timeOf } from './dom';
+
+/**
+ * X (Twitter). Everything stands on X's data-testid attributes, which its own tests use:
+ * - a reply is article[data-testid=tweet]; its author is the first link in [data-testid=User-Name];
+ * - likes and reposts lists are [data-testid=UserCell] rows;
+ * - a DM thread is [data-testid=DmActivityContainer] with [data-testid=messageEntry] rows; the other
+ *   person's messages carry [data-testid=DM_Conversation_Avatar], ours do not.
+ * Profile links are /<handle> (1-15 letters, digits, underscore).
+ */
+
+const TWEET = 'article[data-testid="tweet"]';
+const USER_CELL = '[data-testid="UserCell"]';
+const DM = '[data-testid="DmActivityContainer"]';
+const MESSAGE = '[data-testid="DmActivityContainer"] [data-testid="messageEntry"]';
+
+/** Top-level paths that are X's own pages, not handles. */
+const RESERVED = new Set([
+  'home', 'explore', 'search', 'notifications', 'messages', 'settings', 'i', 'compose', 'intent',
+  'hashtag', 'login', 'logout', 'signup', 'tos', 'privacy', 'share', 'account', 'jobs', 'lists',
+]);
+
+const isXHost = (h: string): boolean => ['x.com', 'twitter.com', 'mobile.x.com', 'mobile.twitter.com'].includes(h.replace(/^www\./, ''));
+
+export function isXPersonHref(href: string, page: URL): boolean {
+  const u = parsed(href, page);
+  if (notOursToJudge(u, isXHost)) return true;
+  const m = /^\/([A-Za-z0-9_]{1,15})\/?$/.exec(u!.pathname);
+  return !!m && !RESERVED.has(m[1]!.toLowerCase());
+}
+
+/** /<handle>/status/<id>, without /photo/1, /likes, /retweets or a query. */
+function statusUrl(u: URL): string | null {
+  const m = /^\/[A-Za-z0-9_]{1,15}\/status\/\d+/.exec(u.pathname);
+  return m ? new URL(m[0], u).href : null;
+}
+
+function ownStatusOf(tweet: Element, page: URL): string | null {
+  for (const a of Array.from(tweet.querySelectorAll('a[href*="/status/"]'))) {
+    if (!a.querySelector('time')) continue; // the timestamp link is the tweet's own permalink
+    const u = parsed(hrefOf(a) ?? '', page);
+    const s = u ? statusUrl(u) : null;
+    if (s) return s;
+  }
+  return null;
+}
+
+function postUrlOf(el: Element, page: URL): string | null {
+  const tweet = el.closest(TWEET);
+  return tweet ? ownStatusOf(tweet, page) : statusUrl(page);
+}
+
+/** The author: the first link in User-Name is the display name, the second the @handle. */
+function authorLink(root: Element, page: URL): Element | null {
+  const nameBox = root.querySelector('[data-testid="User-Name"]') ?? root;
+  return Array.from(nameBox.querySelectorAll('a[href]')).find((a) => {
+    const t = textOf(a);
+    return t !== '' && !t.startsWith('@');
+  }) ?? nameBox.querySelector('a[href]');
+}
+
+function replyPerson(tweet: Element, page: URL): RawPerson | null {
+  const own = ownStatusOf(tweet, page);
+  const pageStatus = statusUrl(page);
+  // Replies live on a post's page; a home-timeline tweet is not a comment. The post the page is
+  // about is the user's own: only the replies under it are people to capture.
+  if (!pageStatus || (own && own === pageStatus)) return null;
+  const link = authorLink(tweet, page);
+  const href = hrefOf(link);
+  if (!link || !href || !isXPersonHref(href, page)) return null;
+  return {
+    profileUrl: href,
+    name: textOf(link) || href,
+    avatarUrl: avatarOf(tweet.querySelector('[data-testid="Tweet-User-Avatar"] img'), page),
+    contextUrl: pageStatus,
+    text: textOf(tweet.querySelector('[data-testid="tweetText"]')),
+    anchor: link,
+  };
+}
+
+function cellPerson(cell: Element, page: URL): RawPerson | null {
+  const link = authorLink(cell, page);
+  const href = hrefOf(link);
+  if (!link || !href || !isXPersonHref(href, page)) return null;
+  return {
+    profileUrl: href,
+    name: textOf(link),
+    avatarUrl: avatarOf(cell.querySelector('img'), page),
+    contextUrl: statusUrl(page) ?? pageContext(page),
+    anchor: link,
+  };
+}
+
+/** /messages/<conversation id> (classic) and /i/chat/<id> (new). */
+function threadUrl(page: URL): string {
+  const m = /^\/(messages\/[^/]+|i\/chat\/[^/]+)/.exec(page.pathname);
+  return m ? new URL(m[0], page).href : pageContext(page);
+}
+
+function partner(container: Element, page: URL): RawPerson | null {
+  for (const a of Array.from(container.querySelectorAll('a[href]'))) {
+    if (a.closest('[data-testid="messageEntry"]')) continue;
+    const href = hrefOf(a);
+    const t = textOf(a);
+    if (!href || !t || t.startsWith('@') || !isXPersonHref(href, page)) continue;
+    return {
+      profileUrl: href,
+      name: t,
+      avatarUrl: avatarOf(container.querySelector('[data-testid="DM_Conversation_Avatar"] img'), page),
+      contextUrl: threadUrl(page),
+      anchor: a,
+    };
+  }
+  return null;
+}
+
+function readMessage(entry: Element): RawDmMessage | null {
+  const body = entry.querySelector('[data-testid="tweetText"]');
+  const text = textOf(body);
+  if (!text && !entry.querySelector('img, video')) return null;
+  return {
+    direction: entry.querySelector('[data-testid="DM_Conversation_Avatar"]') ? 'inbound' : 'outbound',
+    at: timeOf(entry.querySelector('time[datetime]')),
+    id: entry.getAttribute('data-message-id') ?? undefined,
+    text: text || undefined,
+  };
+}
+
+export const x: SiteAdapter = {
+  site: 'x',
+  hosts: ['x.com', 'www.x.com', 'mobile.x.com', 'twitter.com', 'www.twitter.com', 'mobile.twitter.com'],
+  people: [
+    { surface: 'comment', selector: TWEET, extract: replyPerson },
+    { surface: 'reaction', selector: USER_CELL, extract: cellPerson },
+    { surface: 'dm', selector: DM, extract: partner },
+  ],
+  pageTypes: [
+    { name: 'replies', surface: 'comment', selector: `[data-testid="cellInnerDiv"] ~ [data-testid="cellInnerDiv"] ${TWEET}` },
+    { name: 'likes or reposts list', surface: 'reaction', selector: USER_CELL },
+    { name: 'dm conversation', surface: 'dm', selector: MESSAGE },
+  ],
+  dm: {
+    messageSelector: MESSAGE,
+    readMessage,
+    partner(doc, page) {
+      const c = doc.querySelector(DM);
+      return c ? partner(c, page) : null;
+    },
+  },
+  postUrlOf,
+};

@@ -1,0 +1,186 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Messages, type MessageType } from '../../../src/messages/contract';
+import type { Badge } from '../../../src/messages/contract';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/domain/types';
+import { startContent, type ContentCore } from '../../../src/content/core';
+import { demo } from '../../../src/content/sites/demo';
+import type { SiteAdapter } from '../../../src/content/sites/types';
+import { createContentClient } from '../../../src/content/wire';
+
+export const PAGE = 'http://127.0.0.1:8337/demo/index.html';
+export const BASE = 'http://127.0.0.1:8337';
+
+export function setUrl(url: string): void {
+  (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(url);
+}
+
+/** The <body> of a file under demo/ or tests/fixtures/. */
+export function bodyOf(path: string): string {
+  const html = readFileSync(join(__dirname, '../../..', path), 'utf8');
+  return /<body>([\s\S]*)<\/body>/.exec(html)?.[1] ?? '';
+}
+
+export function badge(personId: string, name: string, over: Partial<Badge> = {}, signals: Partial<Badge['signals']> = {}): Badge {
+  return {
+    personId,
+    name,
+    stage: 'lead',
+    onDrip: false,
+    reachOut: false,
+    qualification: { yes: 0, answered: 0 },
+    signals: {
+      followUpDue: false,
+      overdue: false,
+      chasing: false,
+      noNextStep: false,
+      readyToDecide: false,
+      onDrip: false,
+      notInterested: false,
+      ...signals,
+    },
+    ...over,
+  };
+}
+
+export interface Call {
+  type: string;
+  payload: any;
+}
+
+/**
+ * An in-memory background: checks every request against the real contract, answers with
+ * replies the real contract accepts, and records the calls.
+ */
+export class FakeBackground {
+  calls: Call[] = [];
+  badges = new Map<string, Badge>();
+  settings: Settings = structuredClone(DEFAULT_SETTINGS);
+  posts: string[] = [];
+  failWith: Error | null = null;
+  errorReply: { code: string; message: string } | null = null;
+  listeners = new Set<(m: unknown) => void>();
+
+  of(type: string): Call[] {
+    return this.calls.filter((c) => c.type === type);
+  }
+
+  transport = async (message: { type: string; payload: unknown }): Promise<unknown> => {
+    this.calls.push({ type: message.type, payload: message.payload });
+    if (this.failWith) throw this.failWith;
+    if (this.errorReply) return { ok: false, error: this.errorReply };
+    const data = this.answer(message.type, message.payload as any);
+    if (message.type in Messages) {
+      const t = message.type as MessageType;
+      Messages[t].req.parse(message.payload);
+      // setStage answers with a whole Person, which the content script never reads.
+      if (t !== 'setStage') Messages[t].res.parse(data);
+    }
+    return { ok: true, data };
+  };
+
+  broadcast(message: unknown): void {
+    for (const l of this.listeners) l(message);
+  }
+
+  private answer(type: string, p: any): unknown {
+    switch (type) {
+      case 'settingsGet':
+        return { settings: this.settings };
+      case 'listHandRaisePosts':
+        return {
+          posts: this.posts.map((url) => ({ postKey: `demo:${new URL(url).pathname}`, site: 'demo', url, markedAt: 1 })),
+        };
+      case 'lookup': {
+        const badges: Record<string, Badge> = {};
+        for (const k of p.profileKeys as string[]) {
+          const b = this.badges.get(k);
+          if (b) badges[k] = b;
+        }
+        return { badges };
+      }
+      case 'capture': {
+        const key = `demo:${(p.person.profileUrl as string).split('/').pop()}`;
+        const created = !this.badges.has(key);
+        const reachOut = p.as === 'reach_out' || (p.as === 'auto' && p.surface === 'reaction');
+        const b = badge(`p-${key.slice(5)}`, p.person.name.slice(0, 200), { reachOut });
+        this.badges.set(key, b);
+        return { profileKey: key, created, capturedAs: reachOut ? 'reach_out' : 'lead', badge: b };
+      }
+      case 'setStage':
+        for (const [k, b] of this.badges) if (b.personId === p.personId) this.badges.set(k, { ...b, stage: p.stage });
+        return { person: {} };
+      case 'markHandRaisePost':
+        this.posts.push(p.url);
+        return { post: { postKey: 'demo:x', site: 'demo', url: p.url, markedAt: 1 } };
+      case 'unmarkHandRaisePost':
+        this.posts = this.posts.filter((u) => u !== p.url);
+        return { removed: true };
+      case 'recordDm':
+        return { profileKey: 'demo:ana-souza', known: false, added: p.messages.length };
+      case 'reportSiteHealth':
+        return { recorded: true };
+      case 'openHandraiser':
+        return { opened: true };
+      default:
+        throw new Error(`unexpected ${type}`);
+    }
+  }
+}
+
+export interface Started {
+  bg: FakeBackground;
+  core: ContentCore;
+}
+
+export function start(bg = new FakeBackground(), adapter: SiteAdapter = demo, healthDelayMs = 60_000): Started {
+  const core = startContent({
+    adapter,
+    doc: document,
+    send: createContentClient(bg.transport as never),
+    listen(fn) {
+      bg.listeners.add(fn);
+      return () => bg.listeners.delete(fn);
+    },
+    healthDelayMs,
+    schedule: (cb) => setTimeout(cb, 0),
+  });
+  return { bg, core };
+}
+
+export function chips(): HTMLElement[] {
+  return Array.from(document.querySelectorAll<HTMLElement>('handraiser-chip'));
+}
+
+export function chipFor(key: string): HTMLElement {
+  const c = document.querySelector<HTMLElement>(`handraiser-chip[data-profile-key="${key}"]`);
+  if (!c) throw new Error(`no chip for ${key}`);
+  return c;
+}
+
+export function buttonOf(host: Element): HTMLButtonElement {
+  return host.shadowRoot!.querySelector('button.chip') as HTMLButtonElement;
+}
+
+export function label(host: Element): string | null {
+  return buttonOf(host).getAttribute('aria-label');
+}
+
+/** A comment with the same markup as demo/feed.html's addComments(). */
+export function comment(i: number, name = `Reader ${i}`): HTMLElement {
+  const c = document.createElement('div');
+  c.className = 'comment';
+  c.setAttribute('data-testid', 'comment');
+  c.innerHTML = `<a class="avatar" href="/demo/profile/reader-${i}" tabindex="-1"><img src="avatars/ana-souza.svg" alt=""></a>
+    <div class="body"><div class="bubble"><a class="name" data-testid="author" href="/demo/profile/reader-${i}"></a>
+    <p data-testid="comment-text">Interested!</p></div></div>`;
+  c.querySelector('[data-testid="author"]')!.textContent = name;
+  return c;
+}
+
+export function emptyPost(): HTMLElement {
+  document.body.innerHTML = `<main><article role="article" data-post-url="/demo/posts/101">
+    <a data-testid="permalink" href="/demo/posts/101">post</a>
+    <section data-testid="comments"></section></article></main>`;
+  return document.querySelector('[data-testid="comments"]')!;
+}

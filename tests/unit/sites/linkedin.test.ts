@@ -1,0 +1,99 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { isLinkedInPersonHref, linkedin } from '../../../src/content/sites/linkedin';
+import { brief, findPeople, loadFixture, pageTypesOn, readThread } from './helpers';
+
+const LI = 'https://www.linkedin.com';
+const POST = `${LI}/feed/update/urn:li:activity:7190000000000000001/`;
+
+describe('linkedin: comments and replies', () => {
+  it('finds commenters and the reply with the post named by the comment urn; skips a company', () => {
+    const { doc, page } = loadFixture('linkedin', 'post-comments.html');
+    const found = findPeople(linkedin, doc, page);
+    expect(brief(found)).toEqual([
+      ['comment', 'Ana Souza', `${LI}/in/ana-souza-7a1b2c/`, POST, 'Yes please! Send me the details 🙋‍♀️'],
+      ['comment', 'Mei Chen', `${LI}/in/mei-chen-fit/`, POST, 'Same here — Ana Souza let’s do it'],
+      ['comment', 'José García', `${LI}/in/jos%C3%A9-garc%C3%ADa-mx/`, POST, '¿Cuánto cuesta?'],
+    ]);
+    expect(found[0]!.avatarUrl).toMatch(/^https:\/\/media\.licdn\.com\/dms\/image\/v2\/D4D03AQ7190000000000000101\//);
+    expect(pageTypesOn(linkedin, doc)).toEqual(['post comments']);
+    const first = doc.querySelector('article[data-id]')!;
+    expect(linkedin.people[0]!.extract(first, page)!.anchor.getAttribute('class')).toBe('comments-comment-meta__description-container');
+    expect(linkedin.postUrlOf!(first, page)).toBe(POST);
+  });
+
+  it('older markup on a /posts/ URL: aria-hidden name, hostile text literal, odd links as found, school and deleted member skipped', () => {
+    const { doc, page } = loadFixture('linkedin', 'post-comments-hostile.html');
+    const UGC = `${LI}/feed/update/urn:li:ugcPost:7100000000000000001/`;
+    const found = findPeople(linkedin, doc, page);
+    expect(brief(found)).toEqual([
+      ['comment', '<b>Bold</b> Ben', `${LI}/in/bold-ben/`, UGC, '<script>alert(1)</script> in'],
+      ['comment', 'K'.repeat(500), `${LI}/in/long-name/`, UGC, 'no avatar'],
+      ['comment', 'Script', 'javascript:alert(1)', UGC, 'js'],
+      ['comment', 'Foreign', 'https://evil.example/in/x/', UGC, 'foreign'],
+    ]);
+    expect(found[1]!.avatarUrl).toBeUndefined();
+    expect((globalThis as { __liPwned?: number }).__liPwned).toBeUndefined();
+  });
+});
+
+describe('linkedin: reactions list', () => {
+  it('reads each reactor row, skips a company', () => {
+    const { doc, page } = loadFixture('linkedin', 'reactions.html');
+    const found = findPeople(linkedin, doc, page);
+    expect(brief(found)).toEqual([
+      ['reaction', 'Lucas Pereira', `${LI}/in/lucas-pereira-br/`, POST],
+      ['reaction', 'Zoë Müller', `${LI}/in/zoe-muller-yoga/`, POST],
+    ]);
+    expect(found.every((f) => f.avatarUrl?.startsWith('https://media.licdn.com/'))).toBe(true);
+    expect(pageTypesOn(linkedin, doc)).toEqual(['reactions list']);
+  });
+
+  it('over the feed: page as context, hostile name literal, no avatar, a showcase page skipped', () => {
+    const { doc, page } = loadFixture('linkedin', 'reactions-hostile.html');
+    const found = findPeople(linkedin, doc, page);
+    expect(brief(found)).toEqual([
+      ['reaction', 'Ana Souza', `${LI}/in/ana-souza-7a1b2c/`, `${LI}/feed/`],
+      ['reaction', '<i>Ital</i> Ivy', `${LI}/in/ital-ivy/`, `${LI}/feed/`],
+    ]);
+    expect(found[1]!.avatarUrl).toBeUndefined();
+  });
+});
+
+describe('linkedin: messaging', () => {
+  it('reads partner, directions, ids and the one real time', () => {
+    const { doc, page } = loadFixture('linkedin', 'messaging-thread.html');
+    const THREAD = `${LI}/messaging/thread/2-YWJjZGVmZ2hpams=/`;
+    expect(brief(findPeople(linkedin, doc, page))).toEqual([['dm', 'Ana Souza', `${LI}/in/ana-souza-7a1b2c/`, THREAD]]);
+    expect(readThread(linkedin, doc, page)).toEqual([
+      { direction: 'outbound', at: undefined, id: 'urn:li:messagingMessage:2-MTAwMQ==', text: 'Hi Ana! Thanks for your comment — want the details?' },
+      { direction: 'inbound', at: undefined, id: 'urn:li:messagingMessage:2-MTAwMg==', text: 'Yes please! Is it for beginners?' },
+      { direction: 'inbound', at: undefined, id: 'urn:li:messagingMessage:2-MTAwMw==', text: 'And how long does it take?' },
+      { direction: 'outbound', at: Date.parse('2025-05-12T08:26:00Z'), id: 'urn:li:messagingMessage:2-MTAwNA==', text: 'Absolutely, 10 minutes. Call Thursday?' },
+    ]);
+    expect(pageTypesOn(linkedin, doc)).toEqual(['messaging thread']);
+  });
+
+  it('reads the partner from the profile card, not the nav nor the conversation list; hostile text literal', () => {
+    const { doc, page } = loadFixture('linkedin', 'messaging-thread-hostile.html');
+    const p = linkedin.dm!.partner(doc, page)!;
+    expect([p.name, p.profileUrl, p.contextUrl]).toEqual(['José García', '/in/jos%C3%A9-garc%C3%ADa-mx/', `${LI}/messaging/thread/2-SG9zdGlsZQ==/`]);
+    expect(readThread(linkedin, doc, page).map((m) => [m.direction, m.text])).toEqual([
+      ['inbound', '<b>¿Hola!</b> disponible?'],
+      ['outbound', '¡Sí!'],
+    ]);
+  });
+});
+
+describe('linkedin: profile link shapes', () => {
+  const page = new URL(`${LI}/feed/`);
+  it.each([
+    ['/in/ana-souza-7a1b2c/', true],
+    ['https://www.linkedin.com/in/ana/?miniProfileUrn=x', true],
+    ['/company/acme/', false],
+    ['/school/uni/', false],
+    ['/showcase/x/', false],
+    ['/feed/update/urn:li:activity:1/', false],
+    ['javascript:alert(1)', true],
+  ])('%s → %s', (href, person) => expect(isLinkedInPersonHref(href, page)).toBe(person));
+});
