@@ -198,7 +198,7 @@ export const Messages = {
     res: PersonRes,
   },
   setQualification: {
-    req: z.object({ personId: Id, qualification: Qualification.partial() }),
+    req: z.object({ personId: Id, qualification: Qualification.partial().strict() }),
     res: PersonRes,
   },
   updatePerson: {
@@ -293,7 +293,7 @@ export const Messages = {
   },
   /** Top-level fields given replace the stored ones; the result must be valid settings. */
   settingsSet: {
-    req: z.object({ settings: Settings.partial() }),
+    req: z.object({ settings: Settings.partial().strict() }),
     res: z.object({ settings: Settings }),
   },
   exportJson: {

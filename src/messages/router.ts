@@ -4,6 +4,7 @@
  * Nothing is written before the request has passed validation.
  */
 import { postKeyOf, profileOf, siteOfHost } from '../domain/identity';
+import { cleanText } from '../domain/text';
 import { LIMITS, type Identity } from '../domain/types';
 import type { HandraiserDB } from '../store/db';
 import { ImportError, StoreError, sentenceOf } from '../store/errors';
@@ -48,10 +49,7 @@ class Refusal extends Error {
   }
 }
 
-/** Trimmed, whitespace collapsed, bounded. */
-export function cleanText(s: string, max: number): string {
-  return s.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, max).trim();
-}
+export { cleanText };
 
 /** The identity of a person seen on a page, or a refusal saying why not. */
 export function identityOf(person: PagePerson): Identity {
@@ -259,7 +257,11 @@ const handlers: Handlers = {
   },
 };
 
-function fail(code: WireError['code'], message: string, details?: WireError['details']): Reply {
+/** The contract bounds error messages; a longer one is cut at a word, never dropped. */
+const MAX_ERROR_MESSAGE = 1_000;
+
+function fail(code: WireError['code'], rawMessage: string, details?: WireError['details']): Reply {
+  const message = rawMessage.length > MAX_ERROR_MESSAGE ? `${rawMessage.slice(0, MAX_ERROR_MESSAGE - 1).replace(/\s+\S*$/, '')}…` : rawMessage;
   return { ok: false, error: details && details.length ? { code, message, details } : { code, message } };
 }
 

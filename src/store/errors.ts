@@ -75,6 +75,12 @@ export function fieldInWords(path: readonly PropertyKey[]): string {
 }
 
 /** One zod issue as a phrase a person understands: "is missing", "is too long (at most 200 characters)". */
+/** A few field names, each short: a hostile request must not make the answer huge. */
+function namesInWords(keys: readonly string[]): string {
+  const shown = keys.slice(0, 3).map((k) => (k.length > 40 ? `${k.slice(0, 40)}…` : k));
+  return keys.length > 3 ? `${shown.join(', ')} and ${keys.length - 3} more` : shown.join(', ');
+}
+
 export function issueInWords(issue: z.core.$ZodIssue): string {
   // zod leaves `input` out of issues unless parsed with { reportInput: true }; then absence is certain.
   const missing = issue.input === undefined && ('input' in issue || /received undefined/.test(issue.message));
@@ -95,7 +101,7 @@ export function issueInWords(issue: z.core.$ZodIssue): string {
     case 'invalid_value':
       return `should be one of: ${issue.values.map((v) => String(v)).join(', ')}`;
     case 'unrecognized_keys':
-      return `has fields Handraiser does not know: ${issue.keys.join(', ')}`;
+      return `has fields Handraiser does not know: ${namesInWords(issue.keys)}`;
     case 'invalid_format':
       return issue.message && !issue.message.startsWith('Invalid') ? issue.message : `is not in the expected format`;
     case 'invalid_union':

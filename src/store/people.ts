@@ -1,3 +1,4 @@
+import { cleanText } from '../domain/text';
 import Dexie from 'dexie';
 import { mergePeople as mergeDomain } from '../domain/merge';
 import { applyTouch, recompute, setDrip, setStage as setStageDomain } from '../domain/person';
@@ -164,7 +165,7 @@ export async function updatePerson(
   return db.transaction('rw', db.people, async () => {
     let person = await getPerson(db, personId);
     if (patch.name !== undefined) {
-      const name = patch.name.replace(/\s+/g, ' ').trim().slice(0, LIMITS.name);
+      const name = cleanText(patch.name, LIMITS.name);
       if (!name) throw new StoreError('invalid', 'The name cannot be empty.');
       person = { ...person, name };
     }
