@@ -3,6 +3,8 @@
  * <handraiser-chip> element (never registered with customElements: content scripts' registry
  * is unreliable). Styles live only inside the root; text from pages only through textContent.
  */
+import { cardLines } from './card';
+import { t } from './i18n';
 import { statusOf } from './status';
 import type { Badge } from './wire';
 
@@ -20,13 +22,18 @@ export interface MenuItem {
 export interface ChipHandlers {
   /** The button was clicked (or Enter/Space): capture an unknown person, or open the menu. */
   activate(chip: Chip): void;
+  /** The one-click actions of the hover/focus card of a known person. */
+  cardActions?(chip: Chip): MenuItem[];
+  /** Act only on the user's own clicks and keys: a page script can click() into an open shadow root. */
+  trustedOnly?: boolean;
+  now?(): number;
 }
 
 const FONT = 'system-ui,-apple-system,"Segoe UI",Roboto,sans-serif';
 const STYLE = `
 :host{all:initial;display:inline-block;position:relative;vertical-align:middle;margin:0 4px;line-height:1;font:600 11px/1 ${FONT}}
 .chip{all:unset;box-sizing:border-box;display:inline-flex;align-items:center;height:18px;max-width:16em;padding:0 7px;border-radius:9px;border:1px solid #e07a1f;background:#fff7ed;color:#8a3f06;cursor:pointer;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;font:inherit}
-.chip:focus-visible{outline:2px solid #2563eb;outline-offset:1px}
+.chip:focus-visible,.acts button:focus-visible{outline:2px solid #2563eb;outline-offset:1px}
 :host([data-state=unknown]) .chip{background:#e07a1f;border-color:#c2620f;color:#fff}
 :host([data-state=prospect]) .chip{background:#ecfdf5;border-color:#059669;color:#065f46}
 :host([data-state=customer]) .chip,:host([data-state=team-member]) .chip{background:#eff6ff;border-color:#2563eb;color:#1e3a8a}
@@ -36,11 +43,20 @@ const STYLE = `
 :host([aria-busy=true]) .chip{opacity:.6;cursor:progress}
 :host([data-error]) .chip{border-color:#dc2626;border-width:2px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
-[role=menu]{position:fixed;z-index:2147483647;min-width:210px;max-width:320px;box-sizing:border-box;padding:4px;background:#fff;color:#1f2933;border:1px solid #d1d5db;border-radius:8px;box-shadow:0 6px 24px rgba(0,0,0,.18);font:400 13px/1.3 ${FONT};text-align:left}
-[role=menuitem]{all:unset;box-sizing:border-box;display:block;width:100%;padding:6px 10px;border-radius:5px;cursor:pointer}
-[role=menuitem]:hover,[role=menuitem]:focus{background:#fff1e0}
+[role=menu],.card{position:fixed;z-index:2147483647;min-width:210px;max-width:320px;box-sizing:border-box;padding:4px;background:#fff;color:#1f2933;border:1px solid #d1d5db;border-radius:8px;box-shadow:0 6px 24px rgba(0,0,0,.18);font:400 13px/1.3 ${FONT};text-align:left}
+.card{width:260px;padding:8px 10px;font-size:12px;overflow-wrap:anywhere}
+.card p{margin:3px 0 0}
+.card .detail{display:inline;margin-left:6px}
+[role=menuitem],.acts button{all:unset;box-sizing:border-box;display:block;width:100%;padding:6px 10px;border-radius:5px;cursor:pointer}
+.acts{display:flex;flex-wrap:wrap;gap:4px;margin-top:8px}
+.acts button{width:auto;padding:3px 8px;border:1px solid #d1d5db}
+[role=menuitem]:hover,[role=menuitem]:focus,.acts button:hover{background:#fff1e0}
 .detail{display:block;margin-top:2px;color:#6b7280;font-size:11px}
 `;
+
+/** Hover this long before the card shows; leave this long (to cross into the card) before it hides. */
+const HOVER_MS = 300;
+const GRACE_MS = 200;
 
 export class Chip {
   readonly host: HTMLElement;
@@ -50,6 +66,11 @@ export class Chip {
   private readonly live: HTMLElement;
   private menu: HTMLElement | null = null;
   private closeMenuListeners: (() => void) | null = null;
+  private card: HTMLElement | null = null;
+  private closeCardListeners: (() => void) | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The next focus of the button is not the keyboard's (a pointer, or our own focus()): no card. */
+  private quietFocus = false;
 
   constructor(
     doc: Document,
@@ -57,9 +78,9 @@ export class Chip {
     readonly name: string,
     private readonly handlers: ChipHandlers,
   ) {
-    this.host = doc.createElement(CHIP_TAG);
-    this.host.setAttribute('data-profile-key', profileKey);
-    this.root = this.host.attachShadow({ mode: 'open' });
+    const h = (this.host = doc.createElement(CHIP_TAG));
+    h.setAttribute('data-profile-key', profileKey);
+    this.root = h.attachShadow({ mode: 'open' });
     const style = doc.createElement('style');
     style.textContent = STYLE;
     this.button = doc.createElement('button');
@@ -71,15 +92,40 @@ export class Chip {
     this.live.setAttribute('aria-live', 'polite');
     this.root.append(style, this.button, this.live);
     this.button.addEventListener('click', (e) => {
-      // Ours alone: the site's link or card under the chip must not navigate or react.
-      e.preventDefault();
-      e.stopPropagation();
-      if (this.host.getAttribute('aria-busy') === 'true') return;
+      if (!this.mine(e) || h.getAttribute('aria-busy') === 'true') return;
       this.handlers.activate(this);
     });
     // Keys typed at our chip are not the site's shortcuts.
     this.root.addEventListener('keydown', (e) => e.stopPropagation());
+
+    // The card: after a short hover, or at once on keyboard focus.
+    h.addEventListener('pointerenter', (e) => {
+      if (this.card) clearTimeout(this.timer);
+      else if (e.pointerType !== 'touch') this.later(() => this.showCard(), HOVER_MS);
+    });
+    h.addEventListener('pointerleave', () => this.later(() => this.card?.contains(this.root.activeElement) || this.hideCard(), GRACE_MS));
+    // A focus that follows a press (in the same task) is the pointer's, not the keyboard's.
+    h.addEventListener('pointerdown', () => {
+      this.quietFocus = true;
+      setTimeout(() => (this.quietFocus = false));
+    });
+    this.button.addEventListener('focus', () => this.quietFocus || this.showCard());
+    this.root.addEventListener('focusout', (e) => {
+      if (!this.root.contains((e as FocusEvent).relatedTarget as Node | null)) this.hideCard();
+    });
     this.render(null);
+  }
+
+  /** Our event alone (the site's link or card under the chip must not react), and the user's own. */
+  private mine(e: Event): boolean {
+    e.preventDefault();
+    e.stopPropagation();
+    return !this.handlers.trustedOnly || e.isTrusted;
+  }
+
+  private later(fn: () => unknown, ms: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(fn, ms);
   }
 
   render(badge: Badge | null): void {
@@ -91,14 +137,15 @@ export class Chip {
     toggle(h, 'data-due', v.due);
     this.button.textContent = v.text;
     if (badge) {
-      this.button.setAttribute('aria-label', `${this.name}: ${v.text}. Open Handraiser menu`);
+      this.button.setAttribute('aria-label', t('known', this.name, v.text));
       this.button.setAttribute('aria-haspopup', 'menu');
       this.button.setAttribute('aria-expanded', String(this.menu !== null));
     } else {
-      this.button.setAttribute('aria-label', `Capture ${this.name} as lead`);
+      this.button.setAttribute('aria-label', t('capture', this.name));
       this.button.removeAttribute('aria-haspopup');
       this.button.removeAttribute('aria-expanded');
     }
+    if (this.card) this.showCard();
   }
 
   setBusy(busy: boolean): void {
@@ -107,7 +154,7 @@ export class Chip {
 
   /** A short readable line in the tooltip and the live region; never an alert. */
   showError(message: string): void {
-    const text = `Couldn't save: ${message}`;
+    const text = t('saveFailed', message);
     this.host.setAttribute('data-error', '');
     this.button.title = text;
     this.live.textContent = text;
@@ -123,12 +170,97 @@ export class Chip {
     return this.menu !== null;
   }
 
+  get cardOpen(): boolean {
+    return this.card !== null;
+  }
+
+  /** Shows (or refreshes) the card of a known person; nothing while the menu is open. */
+  showCard(): void {
+    clearTimeout(this.timer);
+    const b = this.badge;
+    if (!b || this.menu || !this.host.isConnected) return this.hideCard();
+    const doc = this.host.ownerDocument;
+    const el = (tag: string, text: string, cls?: string): HTMLElement => {
+      const x = doc.createElement(tag);
+      x.textContent = text;
+      if (cls) x.className = cls;
+      return x;
+    };
+    const card = el('div', '', 'card');
+    card.id = 'card';
+    card.setAttribute('role', 'group');
+    card.setAttribute('aria-label', t('cardLabel', this.name));
+    card.append(el('b', this.name), el('span', statusOf(b).text, 'detail'));
+    for (const line of cardLines(b, this.handlers.now?.() ?? Date.now())) card.append(el('p', line));
+    const actions = this.handlers.cardActions?.(this) ?? [];
+    if (actions.length) {
+      const acts = el('div', '', 'acts');
+      for (const item of actions) {
+        const btn = el('button', item.label) as HTMLButtonElement;
+        btn.type = 'button';
+        btn.dataset.action = item.action;
+        btn.addEventListener('click', (e) => {
+          if (!this.mine(e)) return;
+          const back = this.card?.contains(this.root.activeElement);
+          this.hideCard();
+          if (back) this.focusQuietly();
+          item.run();
+        });
+        acts.append(btn);
+      }
+      card.append(acts);
+    }
+    if (this.card) {
+      this.card.replaceWith(card);
+    } else {
+      const win = doc.defaultView;
+      const esc = (e: KeyboardEvent): void => {
+        if (e.key !== 'Escape') return;
+        if (this.card?.contains(this.root.activeElement)) this.focusQuietly();
+        this.hideCard();
+      };
+      const away = (): void => this.hideCard();
+      doc.addEventListener('keydown', esc, true);
+      win?.addEventListener('scroll', away, true);
+      this.closeCardListeners = () => {
+        doc.removeEventListener('keydown', esc, true);
+        win?.removeEventListener('scroll', away, true);
+      };
+      this.root.append(card);
+      this.button.setAttribute('aria-describedby', 'card');
+    }
+    this.card = card;
+    this.place(card);
+  }
+
+  hideCard(): void {
+    clearTimeout(this.timer);
+    if (!this.card) return;
+    this.closeCardListeners?.();
+    this.closeCardListeners = null;
+    this.card.remove();
+    this.card = null;
+    this.button.removeAttribute('aria-describedby');
+  }
+
+  private focusQuietly(): void {
+    const q = this.quietFocus;
+    this.quietFocus = true;
+    this.button.focus();
+    this.quietFocus = q;
+  }
+
   openMenu(items: readonly MenuItem[]): void {
     this.closeMenu(false);
+    this.hideCard();
     const doc = this.host.ownerDocument;
     const menu = doc.createElement('div');
     menu.setAttribute('role', 'menu');
-    menu.setAttribute('aria-label', `Handraiser: ${this.name}`);
+    menu.setAttribute('aria-label', t('menuLabel', this.name));
+    const choose = (item: MenuItem): void => {
+      this.closeMenu(true);
+      item.run();
+    };
     const buttons = items.map((item) => {
       const b = doc.createElement('button');
       b.type = 'button';
@@ -143,15 +275,12 @@ export class Chip {
         b.append(d);
       }
       b.addEventListener('click', (e) => {
-        e.preventDefault();
-        e.stopPropagation();
-        this.closeMenu(true);
-        item.run();
+        if (this.mine(e)) choose(item);
       });
       return b;
     });
     menu.append(...buttons);
-    menu.addEventListener('keydown', (e) => this.onMenuKey(e, buttons));
+    menu.addEventListener('keydown', (e) => this.onMenuKey(e, buttons, items, choose));
     this.root.append(menu);
     this.menu = menu;
     this.place(menu);
@@ -182,17 +311,18 @@ export class Chip {
     this.menu.remove();
     this.menu = null;
     if (this.badge) this.button.setAttribute('aria-expanded', 'false');
-    if (returnFocus) this.button.focus();
+    if (returnFocus) this.focusQuietly();
   }
 
   remove(): void {
     this.closeMenu(false);
+    this.hideCard();
     this.host.remove();
   }
 
-  private onMenuKey(e: KeyboardEvent, items: HTMLButtonElement[]): void {
-    const i = items.indexOf(this.root.activeElement as HTMLButtonElement);
-    const go = (n: number): void => items[(n + items.length) % items.length]?.focus();
+  private onMenuKey(e: KeyboardEvent, buttons: HTMLButtonElement[], items: readonly MenuItem[], choose: (item: MenuItem) => void): void {
+    const i = buttons.indexOf(this.root.activeElement as HTMLButtonElement);
+    const go = (n: number): void => buttons[(n + buttons.length) % buttons.length]?.focus();
     switch (e.key) {
       case 'ArrowDown':
         go(i + 1);
@@ -204,7 +334,7 @@ export class Chip {
         go(0);
         break;
       case 'End':
-        go(items.length - 1);
+        go(buttons.length - 1);
         break;
       case 'Escape':
         this.closeMenu(true);
@@ -214,7 +344,8 @@ export class Chip {
         return;
       case 'Enter':
       case ' ':
-        items[i]?.click();
+        // The key itself is the user's act (a click() from here would not be trusted).
+        if (items[i] && this.mine(e)) choose(items[i]);
         break;
       default:
         return;
@@ -223,15 +354,18 @@ export class Chip {
     e.stopPropagation();
   }
 
-  /** Fixed, below the chip (above when there is no room): escapes the site's overflow:hidden boxes. */
-  private place(menu: HTMLElement): void {
+  /** Fixed, below the chip (above when there is no room), inside the viewport: escapes the site's overflow:hidden boxes. */
+  private place(box: HTMLElement): void {
     const r = this.button.getBoundingClientRect();
+    const own = box.getBoundingClientRect();
+    const w = own.width || 220;
+    const h = own.height || 200;
     const win = this.host.ownerDocument.defaultView;
     const vh = win?.innerHeight ?? 0;
     const vw = win?.innerWidth ?? 0;
-    menu.style.left = `${Math.max(4, Math.min(r.left, vw - 224))}px`;
-    if (vh && r.bottom + 200 > vh && r.top > 200) menu.style.bottom = `${vh - r.top + 4}px`;
-    else menu.style.top = `${r.bottom + 4}px`;
+    box.style.left = `${Math.max(4, Math.min(r.left, vw - w - 4))}px`;
+    if (vh && r.bottom + h + 4 > vh && r.top > h + 4) box.style.bottom = `${vh - r.top + 4}px`;
+    else box.style.top = `${r.bottom + 4}px`;
   }
 }
 

@@ -6,10 +6,11 @@
 import { postKeyOf } from '../domain/identity';
 import type { Surface } from '../domain/types';
 import type { Req } from '../messages/contract';
-import { CHIP_TAG, Chip, type MenuItem } from './chip';
+import { CHIP_TAG, Chip, type ChipHandlers, type MenuItem } from './chip';
 import { DmReader } from './dm';
 import { observePage, type Match, type PageObserver } from './observer';
 import type { SiteAdapter } from './sites/types';
+import { t } from './i18n';
 import { PROMOTION_TEXT, statusOf } from './status';
 import { httpUrl, pageUrlOf, validatePerson, type PagePersonView } from './validate';
 import { type Badge, ContentError, type ContentReq, type ContentRes, type ContentSend, type ContentType, isInvalidated, parseBroadcast } from './wire';
@@ -29,6 +30,9 @@ export interface CoreOptions {
   /** When to check the page types for site health, after load and after navigation. */
   healthDelayMs?: number;
   schedule?: (cb: () => void) => void;
+  /** Act only on trusted (the user's own) clicks and keys; default true. Off only in unit tests, whose events are synthetic. */
+  trustedOnly?: boolean;
+  now?(): number;
 }
 
 export interface ContentCore {
@@ -219,7 +223,9 @@ export function startContent(opts: CoreOptions): ContentCore {
     }
     if (!e.chip) {
       if (!e.anchor.parentNode) return;
-      const chip = new Chip(doc, e.person.profileKey, e.person.name, { activate });
+      const handlers: ChipHandlers = { activate, cardActions, trustedOnly: opts.trustedOnly ?? true };
+      if (opts.now) handlers.now = opts.now;
+      const chip = new Chip(doc, e.person.profileKey, e.person.name, handlers);
       owners.set(chip.host, e);
       e.anchor.insertAdjacentElement('afterend', chip.host);
       e.chip = chip;
@@ -286,38 +292,60 @@ export function startContent(opts: CoreOptions): ContentCore {
       await work();
     } catch (err) {
       if (isInvalidated(err)) return;
-      chip?.showError(err instanceof Error ? err.message : 'please try again.');
+      chip?.showError(err instanceof Error ? err.message : t('tryAgain'));
     } finally {
       chip?.setBusy(false);
     }
   }
 
   /** Runs a menu action, then refreshes this person's status (the broadcast does too; this is for at once). */
-  function act(e: Entry, work: () => Promise<unknown>): () => void {
+  function act(e: Entry, work: () => Promise<unknown>, done?: string): () => void {
     return () =>
       track(
         withChip(e.chip, async () => {
           await work();
           const badges = await lookup([e.person.profileKey]);
           setBadge(e.person.profileKey, badges[e.person.profileKey] ?? null);
+          if (done) e.chip?.announce(done);
         }),
       );
+  }
+
+  const setStage = (e: Entry, personId: string, stage: Req<'setStage'>['stage']): (() => void) =>
+    act(e, () => call('setStage', { personId, stage }));
+
+  /** The hover/focus card's one-click actions; nothing for someone who said no. */
+  function cardActions(chip: Chip): MenuItem[] {
+    const e = owners.get(chip.host);
+    const b = e?.badge;
+    if (!e || !b || b.stage === 'not_interested') return [];
+    const items: MenuItem[] = [
+      {
+        action: 'log-touch',
+        label: t('logTouch'),
+        // The follow-up the user just sent, on this site.
+        run: act(e, () => call('logTouch', { personId: b.personId, direction: 'outbound', channel: site, kind: 'message' }), t('touchLogged')),
+      },
+    ];
+    if (b.stage === 'lead') items.push({ action: 'promote', label: t('promote'), run: setStage(e, b.personId, 'prospect') });
+    items.push({ action: 'not-interested', label: t('notInterested'), run: setStage(e, b.personId, 'not_interested') });
+    return items;
   }
 
   function menuFor(e: Entry): MenuItem[] {
     const b = e.badge;
     if (!b) return [];
     const items: MenuItem[] = [];
-    const promote = act(e, () => call('setStage', { personId: b.personId, stage: 'prospect' }));
-    if (b.promotion) items.push({ action: 'promote', label: 'Promote to prospect', detail: PROMOTION_TEXT[b.promotion.reason], run: promote });
+    const promote = setStage(e, b.personId, 'prospect');
+    if (b.promotion) items.push({ action: 'promote', label: t('promoteToProspect'), detail: t(PROMOTION_TEXT[b.promotion.reason]), run: promote });
     if (b.reachOut || b.stage === 'lead') {
-      items.push({ action: 'capture', label: 'Capture as lead', run: () => track(capture(e, explicitAs(e))) });
+      items.push({ action: 'capture', label: t('captureAsLead'), run: () => track(capture(e, explicitAs(e))) });
     }
-    if (!b.promotion && b.stage === 'lead' && !b.reachOut) items.push({ action: 'promote', label: 'Promote to prospect', run: promote });
+    if (!b.promotion && b.stage === 'lead' && !b.reachOut) items.push({ action: 'promote', label: t('promoteToProspect'), run: promote });
     if (b.stage === 'not_interested') {
-      items.push({ action: 'reopen', label: 'Reopen as lead', run: act(e, () => call('setStage', { personId: b.personId, stage: 'lead' })) });
+      items.push({ action: 'reopen', label: t('reopen'), run: setStage(e, b.personId, 'lead') });
     } else {
-      items.push({ action: 'not-interested', label: 'Not interested', run: act(e, () => call('setStage', { personId: b.personId, stage: 'not_interested' })) });
+      items.push({ action: 'not-interested', label: t('notInterested'), run: setStage(e, b.personId, 'not_interested') });
     }
     const post = postUrlOf(e);
     const postKey = post ? postKeyOf(post) : null;
@@ -325,18 +353,18 @@ export function startContent(opts: CoreOptions): ContentCore {
       const marked = handRaise.has(postKey);
       items.push({
         action: 'hand-raise',
-        label: marked ? 'Unmark hand-raise post' : 'Mark this post as a hand-raise post',
+        label: t(marked ? 'unmarkPost' : 'markPost'),
         run: () =>
           track(
             withChip(e.chip, async () => {
               if (marked) {
                 await call('unmarkHandRaisePost', { url: post });
                 handRaise.delete(postKey);
-                e.chip?.announce('Hand-raise post unmarked');
+                e.chip?.announce(t('postUnmarked'));
               } else {
                 await call('markHandRaisePost', { url: post });
                 handRaise.add(postKey);
-                e.chip?.announce('Marked as a hand-raise post: likes there capture as leads');
+                e.chip?.announce(t('postMarked'));
               }
             }),
           ),
@@ -344,7 +372,7 @@ export function startContent(opts: CoreOptions): ContentCore {
     }
     items.push({
       action: 'open',
-      label: 'Open in Handraiser',
+      label: t('open'),
       run: () => track(withChip(e.chip, async () => void (await call('openHandraiser', { view: 'person', personId: b.personId })))),
     });
     return items;

@@ -28,6 +28,8 @@ function boot(): void {
     doc: document,
     send: createContentClient((message) => runtime.sendMessage(message)),
     alive,
+    // A page script can click() our button inside the open shadow root: only the user's events count.
+    trustedOnly: true,
     listen(onMessage) {
       const fn = (message: unknown): void => onMessage(message);
       runtime.onMessage.addListener(fn);

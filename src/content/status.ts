@@ -1,4 +1,5 @@
-/** What a chip says about a person: the words of DOMAIN.md, shortest first. */
+/** What a chip says about a person: the words of DOMAIN.md, shortest first, in the browser's language. */
+import { type TextKey, t } from './i18n';
 import type { Badge } from './wire';
 
 export interface StatusView {
@@ -10,35 +11,33 @@ export interface StatusView {
   due: boolean;
 }
 
-const STAGE_TEXT: Record<Badge['stage'], string> = {
-  lead: 'Lead',
-  prospect: 'Prospect',
-  customer: 'Customer',
-  team_member: 'Team member',
-  not_interested: 'Said no',
+const STAGE_TEXT: Record<Badge['stage'], TextKey> = {
+  lead: 'lead',
+  prospect: 'prospect',
+  customer: 'customer',
+  team_member: 'teamMember',
+  not_interested: 'saidNo',
 };
 
 export function statusOf(badge: Badge | null): StatusView {
-  if (!badge) return { state: 'unknown', text: '+ Lead', muted: false, due: false };
+  if (!badge) return { state: 'unknown', text: t('unknown'), muted: false, due: false };
   const s = badge.signals;
   if (badge.stage === 'not_interested' || s.notInterested) {
-    return { state: 'not-interested', text: STAGE_TEXT.not_interested, muted: true, due: false };
+    return { state: 'not-interested', text: t('saidNo'), muted: true, due: false };
   }
-  if (badge.reachOut) return { state: 'reach-out', text: 'Reach out', muted: false, due: false };
+  if (badge.reachOut) return { state: 'reach-out', text: t('reachOut'), muted: false, due: false };
   const state = badge.stage.replace('_', '-');
-  if (badge.onDrip || s.onDrip) return { state, text: 'On drip', muted: true, due: false };
-  let text = STAGE_TEXT[badge.stage];
-  if (s.readyToDecide) text = 'Ready to decide';
-  else if (s.chasing) text = 'Chasing';
-  const suffix = s.overdue ? ' · overdue' : s.followUpDue ? ' · due' : '';
-  return { state, text: text + suffix, muted: false, due: suffix !== '' };
+  if (badge.onDrip || s.onDrip) return { state, text: t('onDrip'), muted: true, due: false };
+  const text = t(s.readyToDecide ? 'readyToDecide' : s.chasing ? 'chasing' : STAGE_TEXT[badge.stage]);
+  const due = s.overdue || s.followUpDue;
+  return { state, text: due ? t(s.overdue ? 'overdue' : 'due', text) : text, muted: false, due };
 }
 
 /** Why the extension suggests promoting a lead (DOMAIN.md, "When a lead becomes a prospect"). */
-export const PROMOTION_TEXT: Record<NonNullable<Badge['promotion']>['reason'], string> = {
-  replied_after_outreach: 'They replied to your outreach',
-  appointment_set: 'They agreed to a meeting or call',
-  questions_after_exposure: 'They came back with questions',
-  second_exposure_agreed: 'They agreed to another exposure',
-  positive_response: 'They responded positively',
+export const PROMOTION_TEXT: Record<NonNullable<Badge['promotion']>['reason'], TextKey> = {
+  replied_after_outreach: 'whyReplied',
+  appointment_set: 'whyAppointment',
+  questions_after_exposure: 'whyQuestions',
+  second_exposure_agreed: 'whySecondExposure',
+  positive_response: 'whyPositive',
 };

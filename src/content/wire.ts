@@ -11,6 +11,8 @@
 import type { Broadcast as ContractBroadcast } from '../messages/broadcast';
 import type { MessageType, PromotionView, Req, Res } from '../messages/contract';
 import type { Stage } from '../domain/types';
+import { LIMITS } from '../domain/limits';
+import { t } from './i18n';
 import { type Check, FAIL, type Infer, arr, bool, either, int, obj, oneOf, opt, rec, str, unknown } from './guard';
 
 const STAGE_LIST = ['lead', 'prospect', 'customer', 'team_member', 'not_interested'] as const satisfies readonly Stage[];
@@ -34,6 +36,9 @@ const Signals = obj({
   notInterested: bool,
 });
 
+/** Of the four qualification questions. */
+const upTo4: Check<number> = (v) => (int(v) !== FAIL && (v as number) <= 4 ? (v as number) : FAIL);
+
 export const BadgeSchema = obj({
   personId: str(64, 1),
   name: str(200),
@@ -41,6 +46,9 @@ export const BadgeSchema = obj({
   onDrip: bool,
   reachOut: bool,
   nextFollowUpAt: opt(int),
+  lastTouchAt: opt(int),
+  nextStep: opt(obj({ text: str(LIMITS.nextStep, 1), at: opt(int) })),
+  qualification: obj({ yes: upTo4, answered: upTo4 }),
   signals: Signals,
   promotion: opt(obj({ to: oneOf('prospect'), reason: oneOf(...PROMOTION_REASONS) })),
 });
@@ -64,6 +72,7 @@ const RES = {
   listHandRaisePosts: obj({ posts: arr(obj({ url: str(2048), postKey: str(2048, 1) })) }),
   recordDm: obj({ profileKey: str(300), known: bool, added: int, badge: opt(BadgeSchema) }),
   setStage: Anything,
+  logTouch: Anything,
   markHandRaisePost: Anything,
   unmarkHandRaisePost: Anything,
   reportSiteHealth: Anything,
@@ -104,13 +113,13 @@ export function createContentClient(transport: Transport): ContentSend {
       raw = await transport({ type, payload });
     } catch (e) {
       if (isInvalidated(e)) throw new ContentError('invalidated', 'Handraiser was updated. Reload the page to use it here.');
-      throw new ContentError('failed', 'Handraiser could not reach its background service. Reload the page.');
+      throw new ContentError('failed', t('unreachable'));
     }
     const env = Envelope(raw);
-    if (env === FAIL) throw new ContentError('failed', 'Handraiser received an answer it could not read.');
+    if (env === FAIL) throw new ContentError('failed', t('unreadable'));
     if ('error' in env) throw new ContentError(env.error.code, env.error.message);
     const data = (RES[type] as Check<unknown>)(env.data);
-    if (data === FAIL) throw new ContentError('failed', 'Handraiser received an answer it could not read.');
+    if (data === FAIL) throw new ContentError('failed', t('unreadable'));
     return data as ContentRes<typeof type>;
   };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Messages, type MessageType } from '../../../src/messages/contract';
 import type { Badge } from '../../../src/messages/contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/domain/types';
-import { startContent, type ContentCore } from '../../../src/content/core';
+import { startContent, type ContentCore, type CoreOptions } from '../../../src/content/core';
 import { demo } from '../../../src/content/sites/demo';
 import type { SiteAdapter } from '../../../src/content/sites/types';
 import { createContentClient } from '../../../src/content/wire';
@@ -73,8 +73,8 @@ export class FakeBackground {
     if (message.type in Messages) {
       const t = message.type as MessageType;
       Messages[t].req.parse(message.payload);
-      // setStage answers with a whole Person, which the content script never reads.
-      if (t !== 'setStage') Messages[t].res.parse(data);
+      // setStage and logTouch answer with a whole Person, which the content script never reads.
+      if (t !== 'setStage' && t !== 'logTouch') Messages[t].res.parse(data);
     }
     return { ok: true, data };
   };
@@ -110,6 +110,8 @@ export class FakeBackground {
       case 'setStage':
         for (const [k, b] of this.badges) if (b.personId === p.personId) this.badges.set(k, { ...b, stage: p.stage });
         return { person: {} };
+      case 'logTouch':
+        return { person: {}, touch: {} };
       case 'markHandRaisePost':
         this.posts.push(p.url);
         return { post: { postKey: 'demo:x', site: 'demo', url: p.url, markedAt: 1 } };
@@ -133,7 +135,12 @@ export interface Started {
   core: ContentCore;
 }
 
-export function start(bg = new FakeBackground(), adapter: SiteAdapter = demo, healthDelayMs = 60_000): Started {
+export function start(
+  bg = new FakeBackground(),
+  adapter: SiteAdapter = demo,
+  healthDelayMs = 60_000,
+  more: Partial<CoreOptions> = { trustedOnly: false },
+): Started {
   const core = startContent({
     adapter,
     doc: document,
@@ -144,6 +151,7 @@ export function start(bg = new FakeBackground(), adapter: SiteAdapter = demo, he
     },
     healthDelayMs,
     schedule: (cb) => setTimeout(cb, 0),
+    ...more,
   });
   return { bg, core };
 }
