@@ -1,0 +1,71 @@
+import { useMemo, useState } from 'preact/hooks';
+import { ErrorMessage, Loading, Snackbar, useNotifier } from '../ui/components';
+import { t } from '../ui/i18n';
+import { UndoStack } from '../ui/undo';
+import { CadenceEditor } from './Cadence';
+import { DeleteSection, ExportSection, ImportSection } from './Data';
+import { HandRaisePosts, SiteHealth } from './Posts';
+import { Routine } from './Routine';
+import { Sites } from './Sites';
+import { useSettings } from './useSettings';
+
+const SECTIONS = [
+  ['cadence', 'cadenceTitle'],
+  ['routine', 'routineTitle'],
+  ['notifications', 'notificationsTitle'],
+  ['privacy', 'privacyTitle'],
+  ['sites', 'sitesTitle'],
+  ['posts', 'postsTitle'],
+  ['health', 'healthTitle'],
+  ['export', 'exportTitle'],
+  ['import', 'importTitle'],
+  ['delete', 'deleteTitle'],
+] as const;
+
+export function Options() {
+  const stack = useMemo(() => new UndoStack(), []);
+  const [notifier, snack, undo, dismiss] = useNotifier(stack);
+  const [version, setVersion] = useState(0);
+  const announce = (text: string, kind: 'info' | 'error' = 'info') => (kind === 'error' ? notifier.error(text) : notifier.notify(text));
+  const { settings, error, save } = useSettings(announce, version);
+  const refresh = () => setVersion((v) => v + 1);
+
+  return (
+    <div class="options">
+      <header class="options-head">
+        <h1>{t('optionsTitle')}</h1>
+        <nav aria-label={t('optionsNav')}>
+          <ul class="plain toc">
+            {SECTIONS.map(([id, key]) => (
+              <li key={id}>
+                <a href={`#${id}`}>{t(key)}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main>
+        {error ? <ErrorMessage text={error} onRetry={refresh} /> : null}
+        {!settings && !error ? <Loading /> : null}
+        {settings ? (
+          <>
+            <CadenceEditor settings={settings} save={save} />
+            <Routine settings={settings} save={save} />
+            <Sites settings={settings} save={save} />
+          </>
+        ) : null}
+        <HandRaisePosts notifier={notifier} version={version} />
+        <SiteHealth version={version} />
+        <ExportSection notifier={notifier} />
+        {settings ? <ImportSection settings={settings} notifier={notifier} onImported={refresh} /> : null}
+        <DeleteSection notifier={notifier} onDeleted={refresh} />
+      </main>
+      <Snackbar
+        snack={snack}
+        stack={stack}
+        onUndo={() => void undo().then(refresh)}
+        onDismiss={dismiss}
+      />
+    </div>
+  );
+}

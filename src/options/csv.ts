@@ -1,0 +1,297 @@
+/**
+ * CSV in and out. Out: columns HubSpot's and Google Contacts' importers recognise by name.
+ * In: a header row, columns mapped by the user, turned into a Backup for `importJson`
+ * (the store merges duplicates by profile key and checks every row before writing).
+ */
+import Papa from 'papaparse';
+import { profileOf } from '../domain/identity';
+import { newPerson } from '../domain/person';
+import { STAGES, type Identity, type Person, type Settings, type Stage, type SourceKind } from '../domain/types';
+import type { Backup } from '../messages/contract';
+import { isoDay } from '../ui/format';
+
+/** HubSpot's internal lifecycle stage values (the importer accepts them as-is). */
+export const HUBSPOT_LIFECYCLE: Record<Stage, string> = {
+  lead: 'lead',
+  prospect: 'salesqualifiedlead',
+  customer: 'customer',
+  team_member: 'other',
+  not_interested: 'other',
+};
+
+/** English on purpose: importers match column names and values in English. */
+const SOURCE_WORDS: Record<SourceKind, string> = {
+  comment: 'Comment',
+  like: 'Like',
+  hand_raise_like: 'Hand-raise post like',
+  message: 'Direct message',
+  email_list: 'Email list',
+  web_form: 'Web form',
+  event: 'Event or webinar',
+  referral: 'Referral',
+  outreach: 'Outreach',
+  warm_market: 'Warm market',
+  manual: 'Added by hand',
+  import: 'Import',
+};
+
+/** Google Contacts reads up to this many "Website N" pairs; more profiles are rare. */
+const MAX_WEBSITES = 3;
+
+export const EXPORT_COLUMNS = [
+  'First Name',
+  'Last Name',
+  'Lifecycle Stage',
+  'Lead Status',
+  'Lead Source',
+  'Website',
+  ...Array.from({ length: MAX_WEBSITES }, (_, i) => [`Website ${i + 1} - Label`, `Website ${i + 1} - Value`]).flat(),
+  'Notes',
+  'Last Touch Date',
+  'Handraiser Stage',
+] as const;
+
+export function splitName(name: string): { first: string; last: string } {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  if (parts.length === 0) return { first: '', last: '' };
+  return { first: parts[0] ?? '', last: parts.slice(1).join(' ') };
+}
+
+/** A cell a spreadsheet would run as a formula starts with = + - @: neutralise it. */
+export function safeCell(v: string): string {
+  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+export function personToCsvRow(p: Person): Record<string, string> {
+  const { first, last } = splitName(p.name || p.identities[0]?.displayName || '');
+  const row: Record<string, string> = {
+    'First Name': first,
+    'Last Name': last,
+    'Lifecycle Stage': HUBSPOT_LIFECYCLE[p.stage],
+    'Lead Status': p.stage === 'not_interested' ? 'UNQUALIFIED' : '',
+    'Lead Source': p.sources[0] ? SOURCE_WORDS[p.sources[0].kind] : '',
+    Website: p.identities[0]?.profileUrl ?? '',
+    Notes: p.notes,
+    'Last Touch Date': p.lastTouchAt === undefined ? '' : isoDay(p.lastTouchAt),
+    'Handraiser Stage': p.stage,
+  };
+  for (let i = 0; i < MAX_WEBSITES; i++) {
+    const idn = p.identities[i];
+    row[`Website ${i + 1} - Label`] = idn ? idn.site : '';
+    row[`Website ${i + 1} - Value`] = idn ? idn.profileUrl : '';
+  }
+  for (const k of Object.keys(row)) row[k] = safeCell(row[k] ?? '');
+  return row;
+}
+
+export function peopleToCsv(people: readonly Person[]): string {
+  return Papa.unparse(
+    { fields: [...EXPORT_COLUMNS], data: people.map((p) => EXPORT_COLUMNS.map((c) => personToCsvRow(p)[c] ?? '')) },
+    { newline: '\r\n' },
+  );
+}
+
+// ---------------------------------------------------------------- import
+
+export const TARGETS = ['ignore', 'name', 'firstName', 'lastName', 'profileUrl', 'stage', 'notes'] as const;
+export type Target = (typeof TARGETS)[number];
+
+export interface ParsedCsv {
+  headers: string[];
+  /** Non-blank records; `row` is the spreadsheet row (the header is row 1). */
+  rows: Record<string, string>[];
+  rowNumbers: number[];
+}
+
+export function parseCsv(text: string): ParsedCsv {
+  const res = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
+    header: true,
+    transformHeader: (h) => h.trim(),
+  });
+  const headers = (res.meta.fields ?? []).filter((h) => h !== '');
+  const rows: Record<string, string>[] = [];
+  const rowNumbers: number[] = [];
+  // Blank records are skipped here rather than by papaparse, so row numbers stay those of the sheet.
+  res.data.forEach((r, i) => {
+    if (headers.every((h) => (r[h] ?? '').trim() === '')) return;
+    rows.push(r);
+    rowNumbers.push(i + 2);
+  });
+  return { headers, rows, rowNumbers };
+}
+
+const GUESS: [RegExp, Target][] = [
+  [/^handraiser stage$/, 'stage'],
+  [/^(name|full name|display name|nombre|nombre completo|contact name)$/, 'name'],
+  [/^(first name|given name|firstname|first|nombre de pila)$/, 'firstName'],
+  [/^(last name|family name|lastname|surname|last|apellido|apellidos)$/, 'lastName'],
+  [/^(profile|profile url|profile link|url|link|website|website url|website 1 - value|perfil|enlace)$/, 'profileUrl'],
+  [/^(stage|lifecycle stage|status|etapa|estado)$/, 'stage'],
+  [/^(notes?|notas?|comments?)$/, 'notes'],
+];
+
+/** A first guess at the mapping from the header names; each target is used once (URL: many). */
+export function guessMapping(headers: readonly string[]): Record<string, Target> {
+  const used = new Set<Target>();
+  const out: Record<string, Target> = {};
+  const hasOwnStage = headers.some((h) => h.trim().toLowerCase() === 'handraiser stage');
+  for (const h of headers) {
+    const key = h.trim().toLowerCase();
+    let target: Target = 'ignore';
+    for (const [re, tgt] of GUESS) {
+      if (!re.test(key)) continue;
+      if (tgt === 'stage' && hasOwnStage && key !== 'handraiser stage') continue;
+      if (used.has(tgt) && tgt !== 'profileUrl') continue;
+      target = tgt;
+      break;
+    }
+    if (target !== 'ignore') used.add(target);
+    out[h] = target;
+  }
+  return out;
+}
+
+const STAGE_WORDS: Record<string, Stage> = {
+  lead: 'lead',
+  subscriber: 'lead',
+  marketingqualifiedlead: 'lead',
+  'contacto potencial': 'lead',
+  prospect: 'prospect',
+  prospecto: 'prospect',
+  salesqualifiedlead: 'prospect',
+  opportunity: 'prospect',
+  customer: 'customer',
+  cliente: 'customer',
+  team_member: 'team_member',
+  'team member': 'team_member',
+  'miembro del equipo': 'team_member',
+  evangelist: 'team_member',
+  other: 'team_member',
+  not_interested: 'not_interested',
+  'not interested': 'not_interested',
+  'no interesado': 'not_interested',
+  'no le interesa': 'not_interested',
+  unqualified: 'not_interested',
+};
+
+/** Our stage keys, English and Spanish words, HubSpot lifecycle values; '' means lead. */
+export function parseStage(raw: string, extraWords: Record<string, Stage> = {}): Stage | null {
+  const k = raw.trim().toLowerCase();
+  if (k === '') return 'lead';
+  if ((STAGES as readonly string[]).includes(k)) return k as Stage;
+  return STAGE_WORDS[k] ?? extraWords[k] ?? null;
+}
+
+export interface RowProblem {
+  /** Spreadsheet row, the header being row 1. */
+  line: number;
+  message: string;
+}
+
+export interface CsvWords {
+  noName: (line: number) => string;
+  notProfile: (line: number, url: string) => string;
+  badStage: (line: number, value: string) => string;
+  tooMany: (max: number) => string;
+}
+
+export const MAX_IMPORT_ROWS = 100_000;
+
+/** A backup without settings: importing a contact list must not touch the user's settings. */
+export type CsvImport = Omit<Backup, 'settings'>;
+
+export function csvToBackup(
+  rows: readonly Record<string, string>[],
+  mapping: Record<string, Target>,
+  opts: {
+    settings: Settings;
+    now: number;
+    newId: () => string;
+    words: CsvWords;
+    stageWords?: Record<string, Stage>;
+    /** Spreadsheet row of each record (parseCsv's rowNumbers); default: index + 2. */
+    rowNumbers?: readonly number[];
+  },
+): { backup: CsvImport; problems: [] } | { backup: null; problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  if (rows.length > MAX_IMPORT_ROWS) return { backup: null, problems: [{ line: 1, message: opts.words.tooMany(MAX_IMPORT_ROWS) }] };
+  const cols = (target: Target) => Object.keys(mapping).filter((h) => mapping[h] === target);
+  const first = (row: Record<string, string>, target: Target) =>
+    cols(target)
+      .map((h) => (row[h] ?? '').trim())
+      .find((v) => v !== '') ?? '';
+  const people: Person[] = [];
+  rows.forEach((row, i) => {
+    const line = opts.rowNumbers?.[i] ?? i + 2;
+    const identities: Identity[] = [];
+    let bad = false;
+    for (const h of cols('profileUrl')) {
+      for (const url of (row[h] ?? '').split(/\s+/).filter(Boolean)) {
+        const ref = profileOf(url);
+        if (!ref) {
+          problems.push({ line, message: opts.words.notProfile(line, url.slice(0, 200)) });
+          bad = true;
+          continue;
+        }
+        if (identities.some((x) => x.profileKey === ref.profileKey)) continue;
+        identities.push({
+          site: ref.site,
+          profileKey: ref.profileKey,
+          profileUrl: ref.canonicalUrl,
+          displayName: '',
+          ...(ref.handle ? { handle: ref.handle.slice(0, 100) } : {}),
+        });
+      }
+    }
+    const full = first(row, 'name');
+    const name = (full || [first(row, 'firstName'), first(row, 'lastName')].filter(Boolean).join(' ')).slice(0, 200);
+    const shown = name || identities[0]?.handle || '';
+    if (!shown && !bad) {
+      problems.push({ line, message: opts.words.noName(line) });
+      return;
+    }
+    const stageRaw = first(row, 'stage');
+    const stage = parseStage(stageRaw, opts.stageWords);
+    if (stage === null) {
+      problems.push({ line, message: opts.words.badStage(line, stageRaw.slice(0, 100)) });
+      return;
+    }
+    if (bad) return;
+    for (const idn of identities) idn.displayName = shown;
+    const p = newPerson(
+      {
+        id: opts.newId(),
+        name: shown,
+        ...(identities[0] ? { identity: identities[0] } : {}),
+        source: { kind: 'import', at: opts.now, ...(identities[0] ? { site: identities[0].site } : {}) },
+        now: opts.now,
+        stage,
+      },
+      opts.settings,
+    );
+    p.identities = identities;
+    p.notes = first(row, 'notes').slice(0, 10_000);
+    people.push(p);
+  });
+  if (problems.length > 0) return { backup: null, problems };
+  return {
+    backup: {
+      format: 'handraiser-backup',
+      version: 1,
+      exportedAt: opts.now,
+      people,
+      touches: [],
+      appointments: [],
+      handRaisePosts: [],
+    },
+    problems: [],
+  };
+}
+
+export function backupFileName(now: number): string {
+  return `handraiser-backup-${isoDay(now)}.json`;
+}
+
+export function csvFileName(now: number): string {
+  return `handraiser-contacts-${isoDay(now)}.csv`;
+}

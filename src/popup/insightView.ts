@@ -1,0 +1,57 @@
+/**
+ * Insight numbers. The full figures (conversion from stage history, median days in stage,
+ * by source: domain/insight) need every person, so they belong in the background, behind a
+ * proposed `insight` message; until it exists the popup estimates overall conversion from
+ * the stage counts that one `pipeline` page already carries.
+ */
+import { z } from 'zod';
+import { SourceKind, Stage, STAGES } from '../domain/types';
+
+/** Same shape as domain/insight's Conversion. */
+export const ConversionSchema = z.object({
+  leads: z.number().int().nonnegative(),
+  prospects: z.number().int().nonnegative(),
+  customersOrTeam: z.number().int().nonnegative(),
+  leadToProspect: z.number().min(0).max(1),
+  prospectToClose: z.number().min(0).max(1),
+});
+export type Conversion = z.infer<typeof ConversionSchema>;
+
+/** The reply the popup expects from the proposed `insight` message (req: {}). */
+export const InsightReply = z.object({
+  overall: ConversionSchema,
+  /** domain/insight medianDaysInStage: stages with no data are absent. */
+  medianDaysInStage: z.partialRecord(Stage, z.number().nonnegative()),
+  /** domain/insight conversionBySource. */
+  bySource: z.partialRecord(SourceKind, ConversionSchema),
+});
+export type InsightReply = z.infer<typeof InsightReply>;
+
+export interface Estimate {
+  conversion: Conversion;
+  /** How many people are in each stage right now. */
+  counts: Record<Stage, number>;
+}
+
+const share = (part: number, whole: number): number => (whole > 0 ? part / whole : 0);
+
+/**
+ * From today's stage counts only: who is at prospect or beyond, out of everyone who is or was
+ * a lead (not interested included); of those, who closed. History-blind, so an estimate.
+ */
+export function estimateFromCounts(counts: Partial<Record<Stage, number>>): Estimate {
+  const n = (s: Stage) => counts[s] ?? 0;
+  const closed = n('customer') + n('team_member');
+  const reached = n('prospect') + closed;
+  const everyone = STAGES.reduce((sum, s) => sum + n(s), 0);
+  return {
+    conversion: {
+      leads: everyone,
+      prospects: reached,
+      customersOrTeam: closed,
+      leadToProspect: share(reached, everyone),
+      prospectToClose: share(closed, reached),
+    },
+    counts: Object.fromEntries(STAGES.map((s) => [s, n(s)])) as Record<Stage, number>,
+  };
+}

@@ -1,0 +1,32 @@
+import { useEffect, useState } from 'preact/hooks';
+import { LIMITS } from '../../domain/types';
+import { useApi } from '../../ui/api';
+import { displayName } from '../../ui/format';
+import { t } from '../../ui/i18n';
+import { usePersonChange, type Detail } from './usePersonChange';
+
+/** Saved when the field loses focus; the snackbar offers the previous text back. */
+export function Notes({ detail, reload }: { detail: Detail; reload: () => Promise<void> }) {
+  const { send } = useApi();
+  const change = usePersonChange(detail, reload);
+  const p = detail.person;
+  const [text, setText] = useState(p.notes);
+  useEffect(() => setText(p.notes), [p.notes]);
+  return (
+    <section aria-labelledby="notes-title" class="card">
+      <h3 id="notes-title">{t('notesTitle')}</h3>
+      <textarea
+          aria-labelledby="notes-title"
+          value={text}
+          maxLength={LIMITS.note}
+          placeholder={t('notesPlaceholder')}
+          onInput={(e) => setText(e.currentTarget.value)}
+          onBlur={() => {
+            if (text === p.notes) return;
+            void change(t('notesSaved', displayName(p)), async () => (await send('updatePerson', { personId: p.id, notes: text })).person);
+          }}
+        />
+      <p class="small muted">{t('notesHint')}</p>
+    </section>
+  );
+}

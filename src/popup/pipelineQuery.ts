@@ -1,0 +1,40 @@
+/** Turns the pipeline screen's choices into a `pipeline` request. Pure, so it is tested alone. */
+import type { Site, SourceKind, Stage } from '../domain/types';
+import type { Req, SignalName } from '../messages/contract';
+
+/** The groups the pipeline shows: the stages, with drip and suggestions kept apart. */
+export const GROUPS = ['all', 'lead', 'prospect', 'customer', 'team_member', 'drip', 'not_interested', 'reach_out'] as const;
+export type Group = (typeof GROUPS)[number];
+
+export const FILTER_SIGNALS: readonly SignalName[] = ['chasing', 'noNextStep', 'readyToDecide', 'followUpDue', 'overdue'];
+
+export interface PipelineChoice {
+  group: Group;
+  query: string;
+  site?: Site;
+  sourceKind?: SourceKind;
+  signal?: SignalName;
+}
+
+export const PAGE_SIZE = 50;
+
+export function pipelineRequest(c: PipelineChoice, offset = 0, limit = PAGE_SIZE): Req<'pipeline'> {
+  const req: Req<'pipeline'> = { offset, limit };
+  const g = c.group;
+  if (g === 'drip') req.onDrip = true;
+  else if (g === 'reach_out') req.reachOut = true;
+  else if (g !== 'all') {
+    req.stage = g as Stage;
+    // Drip people and suggestions have their own groups; a stage shows the active ones.
+    if (g !== 'not_interested') {
+      req.onDrip = false;
+      req.reachOut = false;
+    }
+  }
+  const q = c.query.trim().replace(/^@/, '');
+  if (q) req.query = q.slice(0, 200);
+  if (c.site) req.site = c.site;
+  if (c.sourceKind) req.sourceKind = c.sourceKind;
+  if (c.signal) req.signal = c.signal;
+  return req;
+}

@@ -1,0 +1,54 @@
+/**
+ * What the screens need from the extension, handed down through a context so the screens
+ * never import the browser API themselves (unit tests render them with a fake).
+ */
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { z } from 'zod';
+import { MESSAGE_TYPES } from '../messages/contract';
+import type { Send } from '../messages/client';
+
+export interface Api {
+  send: Send;
+  /** Clock, injectable for tests. */
+  now(): number;
+  openOptions(): void;
+  /** Dev/test builds: the first-run screen links the demo page. */
+  isDev: boolean;
+  /** Calls back when the background says data changed (another tab captured someone). */
+  onChanged?(fn: () => void): () => void;
+}
+
+export const ApiContext = createContext<Api | null>(null);
+
+export function useApi(): Api {
+  const api = useContext(ApiContext);
+  if (!api) throw new Error('ApiContext is missing');
+  return api;
+}
+
+/**
+ * A message the contract may gain later (e.g. `insight`, `deleteTouch`): used when the
+ * contract has it, otherwise the caller degrades. The reply is checked against `schema`.
+ */
+export function hasMessage(type: string): boolean {
+  return (MESSAGE_TYPES as readonly string[]).includes(type);
+}
+
+export async function sendOptional<S extends z.ZodType>(
+  send: Send,
+  type: string,
+  payload: unknown,
+  schema: S,
+): Promise<z.infer<S> | undefined> {
+  if (!hasMessage(type)) return undefined;
+  const untyped = send as unknown as (t: string, p: unknown) => Promise<unknown>;
+  const parsed = schema.safeParse(await untyped(type, payload));
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** A readable sentence for any failure: HandraiserError messages are written for people already. */
+export function errorText(e: unknown, fallback: string): string {
+  if (e instanceof Error && e.name === 'HandraiserError' && e.message) return e.message;
+  return fallback;
+}

@@ -1,0 +1,168 @@
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, type Person } from '../../../src/domain/types';
+import { Backup } from '../../../src/messages/contract';
+import {
+  backupFileName,
+  csvFileName,
+  csvToBackup,
+  EXPORT_COLUMNS,
+  guessMapping,
+  HUBSPOT_LIFECYCLE,
+  parseCsv,
+  parseStage,
+  peopleToCsv,
+  safeCell,
+  splitName,
+  type CsvWords,
+} from '../../../src/options/csv';
+import { NOW, person } from '../popup/fakes';
+
+const words: CsvWords = {
+  noName: () => 'no name',
+  notProfile: (_l, url) => `not a profile: ${url}`,
+  badStage: (_l, v) => `bad stage: ${v}`,
+  tooMany: (m) => `more than ${m}`,
+};
+let n = 0;
+const opts = { settings: DEFAULT_SETTINGS, now: NOW, newId: () => `imp${++n}`, words };
+
+describe('CSV export', () => {
+  it('has the columns HubSpot and Google Contacts recognise', () => {
+    for (const c of ['First Name', 'Last Name', 'Lifecycle Stage', 'Lead Source', 'Website', 'Notes', 'Last Touch Date']) {
+      expect(EXPORT_COLUMNS).toContain(c);
+    }
+    expect(EXPORT_COLUMNS).toContain('Website 1 - Value');
+    expect(EXPORT_COLUMNS).toContain('Website 1 - Label');
+  });
+
+  it('maps stages to documented HubSpot lifecycle values', () => {
+    expect(HUBSPOT_LIFECYCLE).toEqual({
+      lead: 'lead',
+      prospect: 'salesqualifiedlead',
+      customer: 'customer',
+      team_member: 'other',
+      not_interested: 'other',
+    });
+    const allowed = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist', 'other'];
+    for (const v of Object.values(HUBSPOT_LIFECYCLE)) expect(allowed).toContain(v);
+  });
+
+  it('writes one row per person, quoted where needed, formulas neutralised', () => {
+    const ana: Person = {
+      ...person('ana', 'Ana Maria Souza', 'prospect'),
+      notes: 'Likes "coffee", has kids\nCall after 6',
+      lastTouchAt: new Date(2026, 1, 3, 15, 0).getTime(),
+    };
+    const evil = { ...person('ev', '=HYPERLINK("http://x")'), stage: 'not_interested' as const };
+    const csv = peopleToCsv([ana, evil]);
+    const parsed = Papa.parse<Record<string, string>>(csv, { header: true });
+    expect(parsed.meta.fields).toEqual([...EXPORT_COLUMNS]);
+    const [a, e] = parsed.data;
+    expect(a).toMatchObject({
+      'First Name': 'Ana',
+      'Last Name': 'Maria Souza',
+      'Lifecycle Stage': 'salesqualifiedlead',
+      'Lead Source': 'Comment',
+      Website: 'http://127.0.0.1:8337/demo/profile/ana',
+      'Website 1 - Label': 'demo',
+      'Website 1 - Value': 'http://127.0.0.1:8337/demo/profile/ana',
+      Notes: 'Likes "coffee", has kids\nCall after 6',
+      'Last Touch Date': '2026-02-03',
+      'Handraiser Stage': 'prospect',
+    });
+    expect(e!['First Name']!.startsWith("'=")).toBe(true);
+    expect(e!['Lead Status']).toBe('UNQUALIFIED');
+  });
+
+  it('names files by date', () => {
+    const at = new Date(2026, 0, 5, 12).getTime();
+    expect(backupFileName(at)).toBe('handraiser-backup-2026-01-05.json');
+    expect(csvFileName(at)).toBe('handraiser-contacts-2026-01-05.csv');
+  });
+
+  it('helpers', () => {
+    expect(splitName('  Cher ')).toEqual({ first: 'Cher', last: '' });
+    expect(safeCell('-1+1')).toBe("'-1+1");
+    expect(safeCell('Ana')).toBe('Ana');
+  });
+});
+
+describe('CSV import', () => {
+  it('guesses the mapping from common headers', () => {
+    expect(guessMapping(['Name', 'Profile URL', 'Stage', 'Notes', 'Email'])).toEqual({
+      Name: 'name',
+      'Profile URL': 'profileUrl',
+      Stage: 'stage',
+      Notes: 'notes',
+      Email: 'ignore',
+    });
+    // Our own export: first/last name, and our own stage column wins over HubSpot's.
+    const m = guessMapping([...EXPORT_COLUMNS]);
+    expect(m['First Name']).toBe('firstName');
+    expect(m['Last Name']).toBe('lastName');
+    expect(m['Handraiser Stage']).toBe('stage');
+    expect(m['Lifecycle Stage']).toBe('ignore');
+    expect(m.Website).toBe('profileUrl');
+  });
+
+  it('reads stage words in several vocabularies', () => {
+    expect(parseStage('')).toBe('lead');
+    expect(parseStage('Prospect')).toBe('prospect');
+    expect(parseStage('salesqualifiedlead')).toBe('prospect');
+    expect(parseStage('team member')).toBe('team_member');
+    expect(parseStage('Cliente')).toBe('customer');
+    expect(parseStage('maybe')).toBeNull();
+  });
+
+  it('round-trips an export into a valid Backup', () => {
+    const people = [
+      { ...person('ana', 'Ana Souza', 'prospect'), notes: 'met at the webinar' },
+      person('ben', 'Bold Ben', 'customer'),
+      person('zoe', 'Zoë Müller', 'not_interested'),
+    ];
+    const parsed = parseCsv(peopleToCsv(people));
+    const out = csvToBackup(parsed.rows, guessMapping(parsed.headers), opts);
+    expect(out.problems).toEqual([]);
+    const backup = Backup.omit({ settings: true }).strict().parse(out.backup);
+    expect(backup.people.map((p) => [p.name, p.stage, p.identities[0]?.profileKey, p.notes])).toEqual([
+      ['Ana Souza', 'prospect', 'demo:ana', 'met at the webinar'],
+      ['Bold Ben', 'customer', 'demo:ben', ''],
+      ['Zoë Müller', 'not_interested', 'demo:zoe', ''],
+    ]);
+    expect(backup.people[0]!.sources[0]).toMatchObject({ kind: 'import', site: 'demo' });
+  });
+
+  it('says which rows are wrong and why, and builds nothing', () => {
+    const text = [
+      'Name,Profile,Stage',
+      'Ana,https://www.facebook.com/ana.souza,lead',
+      'Ben,https://example.com/ben,lead',
+      ',,',
+      'Cid,,maybe',
+      ',https://x.com/zoe,',
+    ].join('\n');
+    const parsed = parseCsv(text);
+    const out = csvToBackup(parsed.rows, guessMapping(parsed.headers), { ...opts, rowNumbers: parsed.rowNumbers });
+    expect(out.backup).toBeNull();
+    expect(out.problems).toEqual([
+      { line: 3, message: 'not a profile: https://example.com/ben' },
+      { line: 5, message: 'bad stage: maybe' },
+    ]);
+  });
+
+  it('uses the handle when there is no name, and merges several profile columns', () => {
+    const parsed = parseCsv('Profile,Other\r\nhttps://x.com/zoe,https://twitter.com/Zoe\r\n');
+    const out = csvToBackup(parsed.rows, { Profile: 'profileUrl', Other: 'profileUrl' }, opts);
+    expect(out.backup?.people).toHaveLength(1);
+    expect(out.backup?.people[0]).toMatchObject({ name: 'zoe', identities: [{ site: 'x', profileKey: expect.any(String) }] });
+    expect(out.backup?.people[0]!.identities).toHaveLength(1);
+  });
+
+  it('strips a byte-order mark and skips blank lines', () => {
+    const parsed = parseCsv('\uFEFFName\n\nAna\n\n');
+    expect(parsed.headers).toEqual(['Name']);
+    expect(parsed.rows).toEqual([{ Name: 'Ana' }]);
+    expect(parsed.rowNumbers).toEqual([3]);
+  });
+});

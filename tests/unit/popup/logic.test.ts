@@ -1,0 +1,127 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Person } from '../../../src/domain/types';
+import type { Send } from '../../../src/messages/client';
+import { rankFocus } from '../../../src/popup/focus';
+import { estimateFromCounts } from '../../../src/popup/insightView';
+import { pipelineRequest } from '../../../src/popup/pipelineQuery';
+import { isEmptyDiff, personDiff, restorePerson } from '../../../src/popup/restore';
+import { parseRoute, routeQuery } from '../../../src/popup/route';
+import { quickMoves } from '../../../src/popup/person/StageActions';
+import { needsNextStep } from '../../../src/popup/person/LogTouch';
+import { defaultAppointmentTime } from '../../../src/popup/person/Appointments';
+import { person, row } from './fakes';
+
+describe('route', () => {
+  it('reads the views notifications and the page chip open', () => {
+    expect(parseRoute('?view=today')).toEqual({ view: 'today' });
+    expect(parseRoute('?view=pipeline')).toEqual({ view: 'pipeline' });
+    expect(parseRoute('?view=person&id=p_123')).toEqual({ view: 'person', id: 'p_123' });
+    expect(parseRoute('')).toEqual({ view: 'today' });
+    expect(parseRoute('?view=admin')).toEqual({ view: 'today' });
+    expect(parseRoute('?view=person')).toEqual({ view: 'today' });
+    expect(parseRoute('?view=person&id=<script>')).toEqual({ view: 'today' });
+  });
+  it('writes what it reads', () => {
+    for (const r of [{ view: 'today' as const }, { view: 'insight' as const }, { view: 'person' as const, id: 'abc' }]) {
+      expect(parseRoute(routeQuery(r))).toEqual(r);
+    }
+  });
+});
+
+describe('pipelineRequest', () => {
+  it('keeps drip and suggestions apart from the stages', () => {
+    expect(pipelineRequest({ group: 'lead', query: '' })).toEqual({ offset: 0, limit: 50, stage: 'lead', onDrip: false, reachOut: false });
+    expect(pipelineRequest({ group: 'drip', query: '' })).toEqual({ offset: 0, limit: 50, onDrip: true });
+    expect(pipelineRequest({ group: 'reach_out', query: '' })).toEqual({ offset: 0, limit: 50, reachOut: true });
+    expect(pipelineRequest({ group: 'not_interested', query: '' })).toEqual({ offset: 0, limit: 50, stage: 'not_interested' });
+    expect(pipelineRequest({ group: 'all', query: '' })).toEqual({ offset: 0, limit: 50 });
+  });
+  it('passes search and filters, and pages', () => {
+    expect(
+      pipelineRequest({ group: 'prospect', query: '  @ana ', site: 'facebook', sourceKind: 'comment', signal: 'chasing' }, 100, 50),
+    ).toEqual({
+      offset: 100,
+      limit: 50,
+      stage: 'prospect',
+      onDrip: false,
+      reachOut: false,
+      query: 'ana',
+      site: 'facebook',
+      sourceKind: 'comment',
+      signal: 'chasing',
+    });
+  });
+});
+
+describe('rankFocus', () => {
+  it('puts ready to decide first and never shows people who said no', () => {
+    const lead = row(person('l1', 'Lena'));
+    const prospect = row(person('p1', 'Pia', 'prospect'));
+    const ready = row(person('r1', 'Rui', 'prospect'), { readyToDecide: true });
+    const no = row(person('n1', 'Nora', 'not_interested'), { notInterested: true });
+    const customer = row(person('c1', 'Caio', 'customer'));
+    expect(rankFocus([lead, prospect, no, ready, customer]).map((r) => r.person.id)).toEqual(['r1', 'p1', 'c1', 'l1']);
+  });
+});
+
+describe('estimateFromCounts', () => {
+  it('divides safely and never loads people', () => {
+    expect(estimateFromCounts({}).conversion).toMatchObject({ leads: 0, leadToProspect: 0, prospectToClose: 0 });
+    const { conversion, counts } = estimateFromCounts({ lead: 5, prospect: 2, customer: 1, team_member: 1, not_interested: 1 });
+    expect(conversion.leads).toBe(10);
+    expect(conversion.leadToProspect).toBeCloseTo(0.4);
+    expect(conversion.prospectToClose).toBeCloseTo(0.5);
+    expect(counts.not_interested).toBe(1);
+  });
+});
+
+describe('restore (undo of person changes)', () => {
+  const before = person('a1', 'Ana', 'lead', { notes: 'old' });
+  it('finds what changed', () => {
+    const after: Person = {
+      ...before,
+      stage: 'prospect',
+      onDrip: true,
+      notes: 'new',
+      nextStep: { text: 'call' },
+      qualification: { ...before.qualification, need: true },
+    };
+    expect(personDiff(before, after)).toEqual({
+      stage: 'lead',
+      qualification: { need: null },
+      update: { notes: 'old', onDrip: false, nextStep: null },
+    });
+    expect(isEmptyDiff(personDiff(before, before))).toBe(true);
+  });
+
+  it('restores stage first, then re-checks what is left', async () => {
+    const after: Person = { ...before, stage: 'not_interested', onDrip: true };
+    const send = vi.fn(async (type: string, payload: { stage?: string }) => {
+      // The store ends drip when the stage changes back: nothing left to send afterwards.
+      if (type === 'setStage') return { person: { ...after, stage: payload.stage, onDrip: false } };
+      throw new Error(`unexpected ${type}`);
+    });
+    const result = await restorePerson(send as unknown as Send, before, after);
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(send).toHaveBeenCalledWith('setStage', { personId: 'a1', stage: 'lead' });
+    expect(result.stage).toBe('lead');
+  });
+});
+
+describe('person screen rules', () => {
+  it('offers promote / demote moves by stage', () => {
+    expect(quickMoves('lead').map((m) => m.to)).toEqual(['prospect']);
+    expect(quickMoves('prospect').map((m) => m.to)).toEqual(['customer', 'team_member', 'lead']);
+    expect(quickMoves('not_interested').map((m) => m.to)).toEqual(['lead']);
+  });
+  it('asks prospects for the next step after a conversation only', () => {
+    expect(needsNextStep('prospect', 'call')).toBe(true);
+    expect(needsNextStep('prospect', 'message')).toBe(true);
+    expect(needsNextStep('prospect', 'like')).toBe(false);
+    expect(needsNextStep('lead', 'call')).toBe(false);
+  });
+  it('suggests tomorrow at 10:00 for an appointment', () => {
+    const d = new Date(defaultAppointmentTime(new Date(2026, 11, 31, 15, 0).getTime()));
+    expect([d.getFullYear(), d.getMonth(), d.getDate(), d.getHours()]).toEqual([2027, 0, 1, 10]);
+  });
+});

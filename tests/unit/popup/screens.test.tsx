@@ -1,0 +1,319 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Person } from '../../../src/domain/types';
+import type { Res } from '../../../src/messages/contract';
+import { App } from '../../../src/popup/App';
+import type { Route } from '../../../src/popup/route';
+import { ApiContext, type Api } from '../../../src/ui/api';
+import { fakeApi, NO_SIGNALS, NOW, person, row, settle, type Handlers } from './fakes';
+
+let root: HTMLElement;
+beforeEach(() => {
+  root = document.createElement('div');
+  document.body.append(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+async function mount(api: Api, initial: Route) {
+  await act(async () => {
+    render(
+      <ApiContext.Provider value={api}>
+        <App initial={initial} />
+      </ApiContext.Provider>,
+      root,
+    );
+  });
+  await flush();
+}
+
+/** Effects run when act() ends and their answers arrive after: settle in several rounds. */
+async function flush(ms = 0) {
+  for (let i = 0; i < 3; i++) await act(() => settle(ms));
+}
+
+/** The control a visible label names (label for=id), like a user finds it. */
+function byLabel<T extends HTMLElement = HTMLInputElement>(text: string): T {
+  const label = [...root.querySelectorAll('label')].find((l) => l.textContent?.trim() === text);
+  expect(label, text).toBeTruthy();
+  const el = label!.htmlFor ? document.getElementById(label!.htmlFor) : label!.querySelector('input, select, textarea');
+  expect(el, text).toBeTruthy();
+  return el as T;
+}
+
+const byText = (text: string, sel = 'button') =>
+  [...root.querySelectorAll<HTMLElement>(sel)].find((b) => b.textContent?.trim() === text);
+
+async function click(el: HTMLElement | undefined) {
+  expect(el).toBeTruthy();
+  await act(async () => el!.click());
+  await flush();
+}
+
+async function type(el: HTMLInputElement | HTMLTextAreaElement | null, value: string) {
+  expect(el).toBeTruthy();
+  await act(async () => {
+    el!.value = value;
+    el!.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+const emptyToday: Res<'today'> = {
+  overdue: [],
+  due: [],
+  focus: [],
+  appointments: [],
+  daily: { goal: 8, newLeads: 0, followUps: 0, exposures: 0, appointmentsSet: 0, conversations: 0 },
+  dueCount: 0,
+};
+const counts = { lead: 0, prospect: 0, customer: 0, team_member: 0, not_interested: 0 };
+
+describe('Today', () => {
+  it('shows the daily goal, the due lists and the focus list in DOMAIN order', async () => {
+    const ana = person('ana', 'Ana Souza');
+    const rui = person('rui', 'Rui', 'prospect');
+    const pia = person('pia', 'Pia', 'prospect');
+    const api = fakeApi({
+      today: () => ({
+        ...emptyToday,
+        overdue: [row(ana, { overdue: true, followUpDue: true })],
+        focus: [row(pia), row(rui, { readyToDecide: true })],
+        appointments: [
+          { appointment: { id: 'a1', personId: 'pia', at: NOW + 3_600_000, kind: 'call', status: 'scheduled' }, name: 'Pia' },
+        ],
+        daily: { goal: 8, newLeads: 2, followUps: 3, exposures: 1, appointmentsSet: 1, conversations: 5 },
+      }),
+    });
+    await mount(api, { view: 'today' });
+    expect(root.textContent).toContain('New conversations today: 5 of 8');
+    const bar = root.querySelector('[role=progressbar]')!;
+    expect(bar.getAttribute('aria-valuenow')).toBe('5');
+    expect(bar.getAttribute('aria-valuemax')).toBe('8');
+    expect(root.textContent).toContain('Overdue follow-ups (1)');
+    const focus = root.querySelector('ul[aria-label="Focus list"]')!;
+    expect([...focus.querySelectorAll('.person-name')].map((n) => n.textContent)).toEqual(['Rui', 'Pia']);
+    expect(root.textContent).toContain('Appointments today');
+    // No pipeline probe when the day is not empty.
+    expect(api.calls.map((c) => c.type)).toEqual(['today']);
+  });
+
+  it('teaches the first capture when nobody exists yet', async () => {
+    const api = fakeApi({ today: () => emptyToday, pipeline: () => ({ counts, total: 0, rows: [] }) });
+    await mount(api, { view: 'today' });
+    expect(root.textContent).toContain('Capture your first lead');
+    expect(root.querySelectorAll('.first-run li')).toHaveLength(3);
+    const demo = root.querySelector<HTMLAnchorElement>('.first-run a')!;
+    expect(demo.href).toBe('http://127.0.0.1:8337/demo/index.html');
+    expect(demo.rel).toBe('noopener noreferrer');
+  });
+
+  it('shows a readable error with a retry', async () => {
+    const api = fakeApi({});
+    await mount(api, { view: 'today' });
+    expect(root.querySelector('[role=alert]')?.textContent).toContain('no fake for today');
+  });
+});
+
+describe('Pipeline', () => {
+  it('searches as you type (debounced) and pages with Load more', async () => {
+    const rows = Array.from({ length: 50 }, (_, i) => row(person(`p${i}`, `Person ${i}`)));
+    const api = fakeApi({
+      pipeline: (req) => ({
+        counts: { ...counts, lead: 120 },
+        total: req.query ? 1 : req.onDrip || req.reachOut ? 3 : 120,
+        rows: req.query ? [row(person('ana', 'Ana Souza'))] : rows.slice(0, req.limit ?? 50),
+      }),
+    });
+    await mount(api, { view: 'pipeline' });
+    expect(root.textContent).toContain('Showing 50 of 120');
+    await click(byText('Show 50 more'));
+    const more = api.calls.filter((c) => c.type === 'pipeline').at(-1)!.payload as { offset: number };
+    expect(more.offset).toBe(50);
+
+    const search = root.querySelector<HTMLInputElement>('input[type=search]');
+    const before = api.calls.length;
+    await type(search, 'a');
+    await type(search, 'an');
+    await type(search, 'ana');
+    await flush(120);
+    const searches = api.calls.slice(before).filter((c) => (c.payload as { query?: string }).query !== undefined);
+    expect(searches).toHaveLength(1);
+    expect(searches[0]!.payload).toMatchObject({ query: 'ana' });
+    expect(root.textContent).toContain('Ana Souza');
+  });
+
+  it('filters by group, site, source and signal', async () => {
+    const api = fakeApi({ pipeline: () => ({ counts, total: 0, rows: [] }) });
+    await mount(api, { view: 'pipeline' });
+    await click(byText('On drip 0') ?? [...root.querySelectorAll<HTMLElement>('.group')].find((b) => b.textContent?.startsWith('On drip')));
+    const sel = (label: string) => byLabel<HTMLSelectElement>(label);
+    for (const [label, value] of [
+      ['Site', 'facebook'],
+      ['Source', 'hand_raise_like'],
+      ['Signal', 'chasing'],
+    ] as const) {
+      await act(async () => {
+        const s = sel(label);
+        s.value = value;
+        s.dispatchEvent(new Event('change', { bubbles: true }));
+      });
+      await act(() => settle());
+    }
+    expect(api.calls.at(-1)!.payload).toMatchObject({ onDrip: true, site: 'facebook', sourceKind: 'hand_raise_like', signal: 'chasing' });
+  });
+});
+
+function personHandlers(p: Person, extra: Handlers = {}): Handlers & { state: { person: Person } } {
+  const state = { person: p };
+  return {
+    state,
+    person: () => ({ person: state.person, touches: [], appointments: [], signals: NO_SIGNALS, promotion: null }),
+    setStage: (req) => {
+      state.person = { ...state.person, stage: req.stage };
+      return { person: state.person };
+    },
+    updatePerson: (req) => {
+      state.person = { ...state.person, ...(req.notes === undefined ? {} : { notes: req.notes }) };
+      return { person: state.person };
+    },
+    logTouch: (req) => ({
+      person: state.person,
+      touch: { id: 't1', personId: p.id, at: NOW, direction: req.direction, channel: req.channel, kind: req.kind },
+    }),
+    ...extra,
+  };
+}
+
+describe('Person', () => {
+  it('renders scraped text as text and links only web profiles, safely', async () => {
+    const evil = person('x1', '<img src=x onerror="window.pwned=1">', 'lead', {
+      notes: '<script>window.pwned=2</script>',
+    });
+    evil.identities.push({
+      site: 'x',
+      profileKey: 'x:evil',
+      profileUrl: 'javascript:alert(1)',
+      displayName: 'evil',
+      handle: 'evil',
+    });
+    await mount(fakeApi(personHandlers(evil)), { view: 'person', id: 'x1' });
+    expect(root.querySelector('h2')?.textContent).toBe('<img src=x onerror="window.pwned=1">');
+    expect(root.querySelector('img')).toBeNull();
+    expect(root.querySelector('script')).toBeNull();
+    const links = [...root.querySelectorAll<HTMLAnchorElement>('.card a')];
+    expect(links.length).toBeGreaterThan(0);
+    for (const a of links) {
+      expect(a.href).toMatch(/^https?:/);
+      expect(a.target).toBe('_blank');
+      expect(a.rel).toBe('noopener noreferrer');
+    }
+    expect(root.textContent).toContain('X (Twitter): @evil');
+  });
+
+  it('asks a prospect for the next step, and lets the user skip explicitly', async () => {
+    const h = personHandlers(person('pia', 'Pia', 'prospect'));
+    const api = fakeApi(h);
+    await mount(api, { view: 'person', id: 'pia' });
+    expect(root.textContent).toContain('Is this prospect ready?');
+    await click(byText('Log it'));
+    expect(api.calls.some((c) => c.type === 'logTouch')).toBe(false);
+    expect(root.querySelector('[role=alert]')?.textContent).toBe('You forgot to close: what’s the next step?');
+    await click(byText('Save without a next step'));
+    const logged = api.calls.find((c) => c.type === 'logTouch')!;
+    expect(logged.payload).toEqual({ personId: 'pia', direction: 'outbound', channel: 'demo', kind: 'message' });
+  });
+
+  it('sends the next step with the touch when given', async () => {
+    const api = fakeApi(personHandlers(person('pia', 'Pia', 'prospect')));
+    await mount(api, { view: 'person', id: 'pia' });
+    const step = byLabel('Next step');
+    await type(step, 'Call back Thursday');
+    await click(byText('Log it'));
+    expect(api.calls.find((c) => c.type === 'logTouch')!.payload).toMatchObject({ nextStep: { text: 'Call back Thursday' } });
+  });
+
+  it('promotes in one click and undoes it from the snackbar', async () => {
+    const h = personHandlers(person('ana', 'Ana'));
+    const api = fakeApi(h);
+    await mount(api, { view: 'person', id: 'ana' });
+    await click(byText('Promote to prospect'));
+    expect(h.state.person.stage).toBe('prospect');
+    expect(root.querySelector('.snackbar')?.textContent).toContain('Ana moved to Prospect');
+    await click(root.querySelector<HTMLElement>('.snackbar button[aria-label^="Undo"]')!);
+    expect(h.state.person.stage).toBe('lead');
+    expect(api.calls.filter((c) => c.type === 'setStage').map((c) => c.payload)).toEqual([
+      { personId: 'ana', stage: 'prospect' },
+      { personId: 'ana', stage: 'lead' },
+    ]);
+    expect(root.querySelector('.snackbar')?.textContent).toContain('Undone: Ana moved to Prospect');
+  });
+
+  it('saves notes on blur, once', async () => {
+    const h = personHandlers(person('ana', 'Ana'));
+    const api = fakeApi(h);
+    await mount(api, { view: 'person', id: 'ana' });
+    const notes = root.querySelector<HTMLTextAreaElement>('textarea[aria-labelledby="notes-title"]')!;
+    await type(notes, 'Has two kids');
+    await act(async () => void notes.dispatchEvent(new Event('blur')));
+    await act(() => settle());
+    expect(api.calls.filter((c) => c.type === 'updatePerson').map((c) => c.payload)).toEqual([
+      { personId: 'ana', notes: 'Has two kids' },
+    ]);
+  });
+
+  it('merges only after confirmation', async () => {
+    const other = person('ana2', 'Ana S.');
+    const api = fakeApi(
+      personHandlers(person('ana', 'Ana'), {
+        pipeline: () => ({ counts, total: 1, rows: [row(other)] }),
+        merge: () => ({ person: person('ana', 'Ana') }),
+      }),
+    );
+    await mount(api, { view: 'person', id: 'ana' });
+    await click(byText('Merge with another person…'));
+    const search = [...root.querySelectorAll<HTMLInputElement>('input[type=search]')].at(-1)!;
+    await type(search, 'ana');
+    await flush(100);
+    await click([...root.querySelectorAll<HTMLElement>('ul[aria-label="People to merge"] button')][0]);
+    const dialog = root.querySelector('[role=dialog]')!;
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    expect(dialog.textContent).toContain('Everything of Ana S.');
+    expect(api.calls.some((c) => c.type === 'merge')).toBe(false);
+    await click(byText('Merge'));
+    expect(api.calls.find((c) => c.type === 'merge')!.payload).toEqual({ keepId: 'ana', otherId: 'ana2' });
+  });
+});
+
+describe('Insight', () => {
+  it('estimates conversion from one page of counts, never loading everyone', async () => {
+    const api = fakeApi({
+      pipeline: () => ({ counts: { lead: 5, prospect: 2, customer: 1, team_member: 1, not_interested: 1 }, total: 10, rows: [] }),
+    });
+    await mount(api, { view: 'insight' });
+    expect(api.calls).toEqual([{ type: 'pipeline', payload: { limit: 1 } }]);
+    const text = root.textContent ?? '';
+    expect(text).toContain('Lead → prospect40%');
+    expect(text).toContain('Prospect → customer or team member50%');
+    expect(text).toContain('Estimated from where people are now');
+  });
+});
+
+describe('Spanish', () => {
+  it('renders the first-run screen from the Spanish catalog', async () => {
+    const { useCatalogForTests } = await import('../../../src/ui/i18n');
+    const es = (await import('../../../src/_locales/es/messages.json')).default;
+    useCatalogForTests(es);
+    try {
+      const api = fakeApi({ today: () => emptyToday, pipeline: () => ({ counts, total: 0, rows: [] }) });
+      await mount(api, { view: 'today' });
+      expect(root.querySelector('h2')?.textContent).toBe('Hoy');
+      expect(root.textContent).toContain('Guarda tu primer contacto');
+    } finally {
+      useCatalogForTests(undefined);
+    }
+  });
+});
