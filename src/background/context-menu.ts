@@ -4,6 +4,7 @@
  */
 import browser from 'webextension-polyfill';
 import { profileOf } from '../domain/identity';
+import type { Site } from '../domain/types';
 import type { Reply } from '../messages/contract';
 import { msg } from './i18n';
 import { contentMatches } from './tabs';
@@ -18,6 +19,21 @@ export async function createContextMenu(): Promise<void> {
     contexts: ['link'],
     targetUrlPatterns: contentMatches(),
   });
+}
+
+const SITE_NAMES: Record<Site, string> = {
+  facebook: 'Facebook',
+  instagram: 'Instagram',
+  linkedin: 'LinkedIn',
+  x: 'X',
+  youtube: 'YouTube',
+  tiktok: 'TikTok',
+  demo: 'Demo',
+};
+
+/** Chrome gives no link text and numeric profiles have no handle: a name a person can rename later. */
+function profileName(site: Site): string {
+  return msg('contextMenuUnnamed', `${SITE_NAMES[site]} profile`, SITE_NAMES[site]);
 }
 
 type Route = (raw: unknown, sender: { id?: string; url?: string }) => Promise<Reply>;
@@ -38,7 +54,7 @@ export async function onContextMenuClicked(
     {
       type: 'capture',
       payload: {
-        person: { profileUrl: info.linkUrl, name: linkText || profile.handle || profile.profileKey, pageUrl: info.linkUrl },
+        person: { profileUrl: info.linkUrl, name: linkText || profile.handle || profileName(profile.site), pageUrl: info.linkUrl },
         surface: 'link',
         as: 'lead',
         ...(info.pageUrl && /^https?:/.test(info.pageUrl) ? { contextUrl: info.pageUrl } : {}),

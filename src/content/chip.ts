@@ -43,7 +43,7 @@ const STYLE = `
 :host([aria-busy=true]) .chip{opacity:.6;cursor:progress}
 :host([data-error]) .chip{border-color:#dc2626;border-width:2px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
-[role=menu],.card{position:fixed;z-index:2147483647;min-width:210px;max-width:320px;box-sizing:border-box;padding:4px;background:#fff;color:#1f2933;border:1px solid #d1d5db;border-radius:8px;box-shadow:0 6px 24px rgba(0,0,0,.18);font:400 13px/1.3 ${FONT};text-align:left}
+[role=menu],.card{position:fixed;inset:auto;margin:0;z-index:2147483647;min-width:210px;max-width:320px;box-sizing:border-box;padding:4px;background:#fff;color:#1f2933;border:1px solid #d1d5db;border-radius:8px;box-shadow:0 6px 24px rgba(0,0,0,.18);font:400 13px/1.3 ${FONT};text-align:left}
 .card{width:260px;padding:8px 10px;font-size:12px;overflow-wrap:anywhere}
 .card p{margin:3px 0 0}
 .card .detail{display:inline;margin-left:6px}
@@ -301,7 +301,7 @@ export class Chip {
       win?.removeEventListener('resize', away);
       win?.removeEventListener('scroll', away, true);
     };
-    buttons[0]?.focus();
+    buttons[0]?.focus({ preventScroll: true });
   }
 
   closeMenu(returnFocus: boolean): void {
@@ -322,7 +322,7 @@ export class Chip {
 
   private onMenuKey(e: KeyboardEvent, buttons: HTMLButtonElement[], items: readonly MenuItem[], choose: (item: MenuItem) => void): void {
     const i = buttons.indexOf(this.root.activeElement as HTMLButtonElement);
-    const go = (n: number): void => buttons[(n + buttons.length) % buttons.length]?.focus();
+    const go = (n: number): void => buttons[(n + buttons.length) % buttons.length]?.focus({ preventScroll: true });
     switch (e.key) {
       case 'ArrowDown':
         go(i + 1);
@@ -356,6 +356,16 @@ export class Chip {
 
   /** Fixed, below the chip (above when there is no room), inside the viewport: escapes the site's overflow:hidden boxes. */
   private place(box: HTMLElement): void {
+    // In the top layer, fixed means the viewport even inside a transformed row (X's lists);
+    // otherwise the site's transform would become the containing block and misplace us.
+    if (typeof box.showPopover === 'function' && box.isConnected) {
+      box.popover = 'manual';
+      try {
+        box.showPopover();
+      } catch {
+        // Already shown, or not supported here: fixed positioning still applies.
+      }
+    }
     const r = this.button.getBoundingClientRect();
     const own = box.getBoundingClientRect();
     const w = own.width || 220;

@@ -58,6 +58,10 @@ const TRACKING = (n: string): boolean => n.startsWith('__') || n === 'comment_id
 
 /** The post's permalink: a link of post shape inside the outermost article, or the page when none. */
 function postUrlOf(el: Element, page: URL): string | null {
+  // The reactions dialog sits outside any article: it belongs to the post the page shows.
+  if (!el.closest('[role="article"]') && el.closest('[role="dialog"]')) {
+    return POST_PATH.test(page.pathname) ? withoutParams(page, TRACKING) : null;
+  }
   let post: Element | null = el.closest('[role="article"]');
   for (let up = post?.parentElement?.closest('[role="article"]'); up; up = up.parentElement?.closest('[role="article"]')) post = up;
   if (!post) return null;
