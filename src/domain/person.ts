@@ -6,6 +6,7 @@ import {
   LIMITS,
   type Identity,
   type Market,
+  type NextStep,
   type Person,
   type Settings,
   type Source,
@@ -156,4 +157,75 @@ export function captureAsLead(person: Person, now: number, settings: Settings): 
     updatedAt: Math.max(person.updatedAt, now),
   };
   return recompute(p, settings);
+}
+
+/** True when the cadence alone explains drip: every follow-up used up without a reply. */
+function cadenceUsedUp(person: Person, settings: Settings): boolean {
+  const cadence = cadenceFor(person, settings);
+  return cadence !== null && !person.reachOut && person.followUpsSinceInbound > 0 && person.followUpsSinceInbound >= cadence.length;
+}
+
+/**
+ * Rebuilds every counter that touches drive (last touch, last inbound and outbound, follow-ups
+ * since the last reply, outbound streak, exposures, drip, next follow-up) by replaying
+ * `touches` oldest first from a clean base. What the user set stays: stage, notes, next step,
+ * and drip switched on by hand. The cadence restart that a later stage change, capture or
+ * "off drip" made (cadenceFrom) is replayed at its time, so touches are taken in time order.
+ */
+export function replayTouches(person: Person, touches: readonly Touch[], settings: Settings): Person {
+  const ordered = touches.map((t, i) => ({ t, i })).sort((a, b) => a.t.at - b.t.at || a.i - b.i);
+  const cadenceFrom = person.cadenceFrom ?? person.createdAt;
+  const dripByHand = person.onDrip && !cadenceUsedUp(person, settings);
+  const {
+    lastTouchAt: _lt,
+    lastInboundAt: _li,
+    lastOutboundAt: _lo,
+    nextFollowUpAt: _nf,
+    nextStep: _ns,
+    ...rest
+  } = person;
+  let p: Person = { ...rest, followUpsSinceInbound: 0, outboundStreak: 0, exposures: 0, onDrip: false };
+  // A new person starts clean; only a later restart (stage change, capture, off drip) is replayed.
+  let restarted = cadenceFrom <= person.createdAt;
+  const restart = () => {
+    p = { ...p, followUpsSinceInbound: 0, onDrip: false };
+    restarted = true;
+  };
+  for (const { t } of ordered) {
+    if (!restarted && t.at >= cadenceFrom) restart();
+    p = applyTouch(p, t, settings);
+  }
+  if (!restarted) restart();
+  p = { ...p, updatedAt: person.updatedAt, onDrip: p.onDrip || dripByHand };
+  if (person.nextStep) p.nextStep = person.nextStep;
+  else delete p.nextStep;
+  return recompute(p, settings);
+}
+
+const sameStep = (a: NextStep | undefined, b: NextStep | undefined) =>
+  a !== undefined && b !== undefined && a.text === b.text && a.at === b.at;
+
+/**
+ * The person after `removed` is taken back: counters replayed from `remaining`. A next step
+ * that came with the removed touch goes with it (the latest earlier one from a touch, if any).
+ */
+export function undoTouch(person: Person, removed: Touch, remaining: readonly Touch[], now: number, settings: Settings): Person {
+  const p = replayTouches(person, remaining, settings);
+  p.updatedAt = Math.max(person.updatedAt, now);
+  if (removed.nextStep && sameStep(person.nextStep, removed.nextStep)) {
+    let previous: Touch | undefined;
+    for (const t of remaining) if (t.nextStep && (previous === undefined || t.at >= previous.at)) previous = t;
+    if (previous?.nextStep) p.nextStep = { ...previous.nextStep };
+    else delete p.nextStep;
+  }
+  return p;
+}
+
+/**
+ * Turns a lead back into a "reach out" suggestion (undo of captureAsLead): no cadence, no drip.
+ * Only a lead: a prospect or customer is never a suggestion.
+ */
+export function backToReachOut(person: Person, now: number, settings: Settings): Person {
+  if (person.reachOut || person.stage !== 'lead') return person;
+  return recompute({ ...person, reachOut: true, onDrip: false, updatedAt: Math.max(person.updatedAt, now) }, settings);
 }

@@ -152,6 +152,24 @@ export const DmMessage = z.object({
 });
 export type DmMessage = z.infer<typeof DmMessage>;
 
+/** domain/insight's Conversion. */
+export const ConversionSchema = z.object({
+  leads: z.number().int().nonnegative(),
+  prospects: z.number().int().nonnegative(),
+  customersOrTeam: z.number().int().nonnegative(),
+  leadToProspect: z.number().min(0).max(1),
+  prospectToClose: z.number().min(0).max(1),
+});
+export type ConversionView = z.infer<typeof ConversionSchema>;
+
+/** Totals of the pipeline's groups: the stages without drip and suggestions, then those two. */
+export const GroupTotalsSchema = z.object({
+  stages: z.record(Stage, z.number().int().nonnegative()),
+  onDrip: z.number().int().nonnegative(),
+  reachOut: z.number().int().nonnegative(),
+});
+export type GroupTotalsView = z.infer<typeof GroupTotalsSchema>;
+
 const PersonIdReq = z.object({ personId: Id });
 const PersonRes = z.object({ person: Person });
 
@@ -193,6 +211,11 @@ export const Messages = {
     }),
     res: z.object({ person: Person, touch: Touch }),
   },
+  /** Takes a logged touch back; the person's counters are rebuilt from the touches left. */
+  deleteTouch: {
+    req: z.object({ touchId: Id }),
+    res: PersonRes,
+  },
   setStage: {
     req: z.object({ personId: Id, stage: Stage }),
     res: PersonRes,
@@ -210,6 +233,8 @@ export const Messages = {
       onDrip: z.boolean().optional(),
       /** null clears the next step. */
       nextStep: NextStep.nullable().optional(),
+      /** true: a lead goes back to being a "reach out" suggestion; false: capture the suggestion as a lead. */
+      reachOut: z.boolean().optional(),
     }),
     res: PersonRes,
   },
@@ -272,9 +297,25 @@ export const Messages = {
     }),
     res: z.object({
       counts: z.record(Stage, z.number().int().nonnegative()),
+      /**
+       * The groups' totals; absent when there are too many people to count them without an
+       * index (store/pipeline GROUP_COUNT_LIMIT).
+       */
+      groups: GroupTotalsSchema.optional(),
       /** How many match the filters, across all pages. */
       total: z.number().int().nonnegative(),
       rows: z.array(PersonRow),
+    }),
+  },
+  /** Conversion overall and by first source, median days per stage, over everyone. On demand. */
+  insight: {
+    req: Empty,
+    res: z.object({
+      overall: ConversionSchema,
+      /** Stages with no data are absent. */
+      medianDaysInStage: z.partialRecord(Stage, z.number().nonnegative()),
+      /** Only the sources someone in the funnel first came in by. */
+      bySource: z.partialRecord(SourceKind, ConversionSchema),
     }),
   },
   person: {

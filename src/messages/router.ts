@@ -126,6 +126,11 @@ const handlers: Handlers = {
     return { data, change: { personIds: [p.personId], reason: 'touch' } };
   },
 
+  async deleteTouch(p, { db, now }) {
+    const person = await store.deleteTouch(db, p.touchId, now(), await store.getSettings(db));
+    return { data: { person }, change: { personIds: [person.id], reason: 'touch' } };
+  },
+
   async setStage(p, { db, now }) {
     const person = await store.setStage(db, p.personId, p.stage, now(), await store.getSettings(db));
     return { data: { person }, change: { personIds: [person.id], reason: 'stage' } };
@@ -187,6 +192,10 @@ const handlers: Handlers = {
 
   async pipeline(p, { db, now }) {
     return { data: await store.pipeline(db, p, now()) };
+  },
+
+  async insight(_p, { db, now }) {
+    return { data: await store.insight(db, now()) };
   },
 
   async person(p, { db, now }) {

@@ -3,9 +3,9 @@ import { SOURCE_KINDS, STAGES, type Stage } from '../domain/types';
 import { ErrorMessage, Loading } from '../ui/components';
 import { formatNumber, percent, sourceLabel, stageLabel } from '../ui/format';
 import { t } from '../ui/i18n';
-import { errorText, sendOptional, useApi } from '../ui/api';
+import { errorText, useApi } from '../ui/api';
 import { useNav } from './context';
-import { estimateFromCounts, InsightReply, type Conversion } from './insightView';
+import { estimateFromCounts, type Conversion, type InsightReply } from './insightView';
 
 interface Shown {
   overall: Conversion;
@@ -22,7 +22,8 @@ export function Insight() {
   useEffect(() => {
     let alive = true;
     (async (): Promise<Shown> => {
-      const full = await sendOptional(send, 'insight', {}, InsightReply).catch(() => undefined);
+      // The full figures read everyone in the background; if that fails, estimate from one page.
+      const full: InsightReply | undefined = await send('insight', {}).catch(() => undefined);
       if (full) return { overall: full.overall, full };
       // One row is enough: the stage counts come with every page, nobody else is loaded.
       const { counts } = await send('pipeline', { limit: 1 });

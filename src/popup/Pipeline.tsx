@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { SITES, SOURCE_KINDS, STAGES, type Site, type SourceKind } from '../domain/types';
-import type { PersonRow, SignalName } from '../messages/contract';
+import type { GroupTotalsView, PersonRow, SignalName } from '../messages/contract';
 import { ErrorMessage, Loading, useDebounced, Field } from '../ui/components';
 import { formatNumber, signalLabel, siteLabel, sourceLabel, stageLabel } from '../ui/format';
 import { t } from '../ui/i18n';
@@ -30,6 +30,8 @@ export function Pipeline() {
   const [counts, setCounts] = useState<Partial<Record<Group, number>>>({});
   /** Totals read from an unfiltered page of a group: exact, and they win over the stage counts. */
   const [exact, setExact] = useState<Partial<Record<Group, number>>>({});
+  /** The background's group totals; null once a reply came without them (too many people to count). */
+  const [groups, setGroups] = useState<GroupTotalsView | null | undefined>(undefined);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const serial = useRef(0);
@@ -56,14 +58,17 @@ export function Pipeline() {
         }
         c.all = all;
         setCounts((old) => ({ ...old, ...c }));
+        setGroups(res.groups ?? null);
         if (!filteredNow) setExact((old) => ({ ...old, [current.group]: res.total }));
       })
       .catch((e: unknown) => mine === serial.current && setError(errorText(e, t('loadFailed'))));
   }, [choice.group, choice.site, choice.sourceKind, choice.signal, query, version]);
   useEffect(() => setExact({}), [version]);
 
-  // Drip and suggestions are flags, not stages: counted apart, once per session and after undo.
+  // Drip and suggestions are flags, not stages: without the background's group totals they are
+  // counted apart, once per session and after undo.
   useEffect(() => {
+    if (groups !== null) return;
     let live = true;
     Promise.all([send('pipeline', { onDrip: true, limit: 1 }), send('pipeline', { reachOut: true, limit: 1 })])
       .then(([drip, reach]) => live && setCounts((old) => ({ ...old, drip: drip.total, reach_out: reach.total })))
@@ -71,7 +76,7 @@ export function Pipeline() {
     return () => {
       live = false;
     };
-  }, [version]);
+  }, [version, groups === null]);
 
   const loadMore = async () => {
     const mine = serial.current;
@@ -91,6 +96,12 @@ export function Pipeline() {
   const filtered = filteredNow;
   // Suggestions are stage "lead" in the store but have their own group here.
   const shown = (g: Group): number | undefined => {
+    if (groups) {
+      if (g === 'drip') return groups.onDrip;
+      if (g === 'reach_out') return groups.reachOut;
+      // "Not interested" lists the whole stage, which the stage count already is.
+      if (g !== 'all' && g !== 'not_interested') return groups.stages[g];
+    }
     if (exact[g] !== undefined) return exact[g];
     if (g === 'lead' && counts.lead !== undefined && counts.reach_out !== undefined) return Math.max(0, counts.lead - counts.reach_out);
     return counts[g];

@@ -1,30 +1,18 @@
 /**
  * Insight numbers. The full figures (conversion from stage history, median days in stage,
- * by source: domain/insight) need every person, so they belong in the background, behind a
- * proposed `insight` message; until it exists the popup estimates overall conversion from
- * the stage counts that one `pipeline` page already carries.
+ * by source: domain/insight) need every person, so the background computes them for the
+ * `insight` message; when that fails the popup estimates overall conversion from the stage
+ * counts that one `pipeline` page already carries.
  */
-import { z } from 'zod';
-import { SourceKind, Stage, STAGES } from '../domain/types';
+import type { z } from 'zod';
+import { STAGES, type Stage } from '../domain/types';
+import { ConversionSchema, Messages } from '../messages/contract';
 
-/** Same shape as domain/insight's Conversion. */
-export const ConversionSchema = z.object({
-  leads: z.number().int().nonnegative(),
-  prospects: z.number().int().nonnegative(),
-  customersOrTeam: z.number().int().nonnegative(),
-  leadToProspect: z.number().min(0).max(1),
-  prospectToClose: z.number().min(0).max(1),
-});
+export { ConversionSchema };
 export type Conversion = z.infer<typeof ConversionSchema>;
 
-/** The reply the popup expects from the proposed `insight` message (req: {}). */
-export const InsightReply = z.object({
-  overall: ConversionSchema,
-  /** domain/insight medianDaysInStage: stages with no data are absent. */
-  medianDaysInStage: z.partialRecord(Stage, z.number().nonnegative()),
-  /** domain/insight conversionBySource. */
-  bySource: z.partialRecord(SourceKind, ConversionSchema),
-});
+/** The reply of the `insight` message (req: {}). */
+export const InsightReply = Messages.insight.res;
 export type InsightReply = z.infer<typeof InsightReply>;
 
 export interface Estimate {

@@ -26,6 +26,7 @@ export function personDiff(before: Person, current: Person): PersonDiff {
   if (before.name !== current.name) u.name = before.name;
   if (before.notes !== current.notes) u.notes = before.notes;
   if (before.market !== current.market) u.market = before.market;
+  if (before.reachOut !== current.reachOut) u.reachOut = before.reachOut;
   if (before.onDrip !== current.onDrip) u.onDrip = before.onDrip;
   if (!same(before.nextStep, current.nextStep)) u.nextStep = before.nextStep ?? null;
   if (Object.keys(u).length > 0) diff.update = u;

@@ -1,7 +1,15 @@
 import { cleanText } from '../domain/text';
 import Dexie from 'dexie';
 import { mergePeople as mergeDomain } from '../domain/merge';
-import { applyTouch, recompute, setDrip, setStage as setStageDomain } from '../domain/person';
+import {
+  applyTouch,
+  backToReachOut,
+  captureAsLead,
+  recompute,
+  setDrip,
+  setStage as setStageDomain,
+  undoTouch,
+} from '../domain/person';
 import type {
   Appointment,
   Channel,
@@ -116,6 +124,21 @@ export async function logTouch(
   });
 }
 
+/**
+ * Takes a logged touch back: the touch is deleted and the person's counters are rebuilt from
+ * the touches that remain, in one transaction.
+ */
+export async function deleteTouch(db: HandraiserDB, touchId: string, now: number, settings: Settings): Promise<Person> {
+  return db.transaction('rw', db.people, db.touches, async () => {
+    const touch = await db.touches.get(touchId);
+    if (!touch) throw new StoreError('not_found', 'This touch is no longer in Handraiser. It may have been taken back already.');
+    const person = await getPerson(db, touch.personId);
+    await db.touches.delete(touchId);
+    const remaining = await touchesOf(db, person.id);
+    return savePerson(db, undoTouch(person, touch, remaining, now, settings));
+  });
+}
+
 export async function setStage(
   db: HandraiserDB,
   personId: string,
@@ -153,6 +176,8 @@ export interface PersonPatch {
   onDrip?: boolean;
   /** null clears it. */
   nextStep?: NextStep | null;
+  /** true: back to a "reach out" suggestion (leads only); false: capture the suggestion as a lead. */
+  reachOut?: boolean;
 }
 
 export async function updatePerson(
@@ -176,6 +201,12 @@ export async function updatePerson(
       person = patch.nextStep === null ? rest : { ...rest, nextStep: patch.nextStep };
     }
     person = { ...person, updatedAt: now };
+    if (patch.reachOut === true && !person.reachOut) {
+      if (person.stage !== 'lead') {
+        throw new StoreError('invalid', 'Only a lead can go back to being a "reach out" suggestion.');
+      }
+      person = backToReachOut(person, now, settings);
+    } else if (patch.reachOut === false) person = captureAsLead(person, now, settings);
     person =
       patch.onDrip !== undefined && patch.onDrip !== person.onDrip
         ? setDrip(person, patch.onDrip, now, settings)

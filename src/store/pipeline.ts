@@ -20,10 +20,42 @@ export interface PipelineQuery {
   limit?: number;
 }
 
+export interface GroupTotals {
+  /** Per stage, without people on drip and without "reach out" suggestions. */
+  stages: Record<Stage, number>;
+  onDrip: number;
+  reachOut: number;
+}
+
 export interface PipelinePage {
   counts: Record<Stage, number>;
+  /** Absent when there are too many people to count the groups without an index (see groupTotals). */
+  groups?: GroupTotals;
   total: number;
   rows: PersonWithSignals[];
+}
+
+/**
+ * Drip and "reach out" are flags, and IndexedDB cannot index booleans: an exact count per
+ * group would need a derived, indexed group field (schema v2). Until then the groups are
+ * counted in one pass, and only while the people table is this small.
+ */
+export const GROUP_COUNT_LIMIT = 5_000;
+
+/** Group totals for the pipeline's chips, or undefined above GROUP_COUNT_LIMIT people. */
+export async function groupTotals(db: HandraiserDB, counts: Record<Stage, number>): Promise<GroupTotals | undefined> {
+  const people = STAGES.reduce((sum, s) => sum + counts[s], 0);
+  if (people > GROUP_COUNT_LIMIT) return undefined;
+  const stages = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
+  let onDrip = 0;
+  let reachOut = 0;
+  // Bounded by the indexed count above.
+  await db.people.each((row) => {
+    if (row.onDrip) onDrip += 1;
+    if (row.reachOut) reachOut += 1;
+    if (!row.onDrip && !row.reachOut) stages[row.stage] += 1;
+  });
+  return { stages, onDrip, reachOut };
 }
 
 /** People per stage, each an index count. */
@@ -57,6 +89,7 @@ export async function pipeline(db: HandraiserDB, q: PipelineQuery, now: number):
     };
 
     const counts = await stageCounts(db);
+    const groups = await groupTotals(db, counts);
     const term = q.query ? normalizeTerm(q.query) : '';
     let matched: PersonRow[];
     let total: number;
@@ -95,6 +128,7 @@ export async function pipeline(db: HandraiserDB, q: PipelineQuery, now: number):
       : new Map<string, Appointment[]>();
     return {
       counts,
+      ...(groups ? { groups } : {}),
       total,
       rows: matched.map((r) => {
         const person = fromRow(r);

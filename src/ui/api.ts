@@ -28,8 +28,8 @@ export function useApi(): Api {
 }
 
 /**
- * A message the contract may gain later (e.g. `insight`, `deleteTouch`): used when the
- * contract has it, otherwise the caller degrades. The reply is checked against `schema`.
+ * A message the contract may gain later: used when the contract has it, otherwise the
+ * caller degrades. The reply is checked against `schema`.
  */
 export function hasMessage(type: string): boolean {
   return (MESSAGE_TYPES as readonly string[]).includes(type);

@@ -1,9 +1,8 @@
 import { Field } from '../../ui/components';
 import { useRef, useState } from 'preact/hooks';
-import { z } from 'zod';
 import { CHANNELS, LIMITS, TOUCH_KINDS, type Channel, type Direction, type TouchKind } from '../../domain/types';
 import type { Req } from '../../messages/contract';
-import { errorText, hasMessage, sendOptional, useApi } from '../../ui/api';
+import { errorText, useApi } from '../../ui/api';
 import { channelLabel, displayName, fromLocalInput, touchKindLabel } from '../../ui/format';
 import { t } from '../../ui/i18n';
 import { useNav } from '../context';
@@ -47,12 +46,10 @@ export function LogTouch({ detail, reload }: { detail: Detail; reload: () => Pro
     }
     try {
       const { touch } = await send('logTouch', req);
-      // Taking a touch back needs `deleteTouch`, which the contract does not have yet.
-      const undo = hasMessage('deleteTouch')
-        ? async () => {
-            await sendOptional(send, 'deleteTouch', { touchId: touch.id }, z.unknown());
-          }
-        : undefined;
+      // Undo deletes the touch; the background rebuilds the counters from the touches left.
+      const undo = async () => {
+        await send('deleteTouch', { touchId: touch.id });
+      };
       notifier.notify(t('touchLogged', touchKindLabel(kind), displayName(p)), undo);
       setNote('');
       setStepText('');

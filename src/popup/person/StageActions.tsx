@@ -39,22 +39,9 @@ export function StageActions({ detail, reload }: { detail: Detail; reload: () =>
   const move = (to: Stage) =>
     change(t('movedTo', name, stageLabel(to)), async () => (await send('setStage', { personId: p.id, stage: to })).person);
 
-  const captureAsLead = () => {
-    const id = p.identities[0];
-    if (!id) return;
-    // capture with as:'lead' turns a suggestion into a lead; the contract has no way back yet.
-    void change(
-      t('capturedAsLead', name),
-      async () => {
-        await send('capture', {
-          person: { profileUrl: id.profileUrl, name: p.name || id.displayName, pageUrl: id.profileUrl },
-          surface: 'link',
-          as: 'lead',
-        });
-      },
-      false,
-    );
-  };
+  // Undo (the person as before, restored) sends updatePerson reachOut:true: a suggestion again.
+  const captureAsLead = () =>
+    void change(t('capturedAsLead', name), async () => (await send('updatePerson', { personId: p.id, reachOut: false })).person);
 
   return (
     <section aria-labelledby="stage-title" class="card">
@@ -62,11 +49,9 @@ export function StageActions({ detail, reload }: { detail: Detail; reload: () =>
       {p.reachOut ? (
         <div class="notice">
           <p>{t('reachOutExplain')}</p>
-          {p.identities[0] ? (
-            <button type="button" class="btn primary" onClick={captureAsLead}>
-              {t('captureAsLead')}
-            </button>
-          ) : null}
+          <button type="button" class="btn primary" onClick={captureAsLead}>
+            {t('captureAsLead')}
+          </button>
         </div>
       ) : null}
       <div class="row">

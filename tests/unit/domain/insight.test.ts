@@ -40,3 +40,21 @@ describe('insight', () => {
     expect(by.web_form.leads).toBe(0);
   });
 });
+
+describe('InsightTally (streaming)', () => {
+  it('gives the same figures as the list functions, keeping only sources with someone in them', async () => {
+    const { InsightTally } = await import('../../../src/domain/insight');
+    const people = [
+      journey([]),
+      journey([['prospect', 4]]),
+      journey([['prospect', 2], ['customer', 12]], 'referral'),
+      lead({ reachOut: true, source: { kind: 'like', at: T0 } }),
+    ];
+    const t = new InsightTally(days(20));
+    for (const p of people) t.add(p);
+    const f = t.figures();
+    expect(f.overall).toEqual(conversion(people));
+    expect(f.medianDaysInStage).toEqual(medianDaysInStage(people, days(20)));
+    expect(f.bySource).toEqual({ comment: conversionBySource(people).comment, referral: conversionBySource(people).referral });
+  });
+});

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyTouch, captureAsLead, newPerson, recompute, setDrip, setStage } from '../../../src/domain/person';
+import { applyTouch, backToReachOut, captureAsLead, newPerson, recompute, replayTouches, setDrip, setStage, undoTouch } from '../../../src/domain/person';
 import { Person, type Settings, type Touch } from '../../../src/domain/types';
 import { S, T0, days, hours, inb, lead, out } from './helpers';
 
@@ -279,5 +279,84 @@ describe('recompute after a settings change', () => {
     const q = recompute(p, { ...S, cadence: { ...S.cadence, contact: [1, 3] } });
     expect(q.onDrip).toBe(true);
     expect(q.nextFollowUpAt).toBeUndefined();
+  });
+});
+
+describe('taking a touch back (replayTouches, undoTouch)', () => {
+  const withoutUpdatedAt = ({ updatedAt: _u, ...rest }: Person) => rest;
+
+  it('logging then deleting a touch gives back the same person, except updatedAt', () => {
+    const arbTouch = fc.record({
+      hourOffset: fc.integer({ min: 0, max: 24 * 90 }),
+      direction: fc.constantFrom('inbound' as const, 'outbound' as const),
+      kind: fc.constantFrom('comment' as const, 'like' as const, 'message' as const, 'call' as const, 'exposure' as const, 'note' as const),
+    });
+    fc.assert(
+      fc.property(fc.array(arbTouch, { maxLength: 25 }), arbTouch, fc.constantFrom('lead' as const, 'prospect' as const), (raw, extra, stage) => {
+        const toTouch = (r: typeof extra, i: number) =>
+          (r.direction === 'inbound' ? inb : out)(hours(r.hourOffset), { id: `t${i}`, kind: r.kind });
+        const ts = raw.map(toTouch).sort((a, b) => a.at - b.at);
+        const before = applyAll(lead({ stage }), ts);
+        const logged = { ...toTouch(extra, 999), nextStep: { text: 'call back' } };
+        const after = { ...applyTouch(before, logged, S), nextStep: logged.nextStep };
+        const undone = undoTouch(after, logged, ts, days(100), S);
+        expect(withoutUpdatedAt(undone)).toEqual(withoutUpdatedAt(before));
+        expect(undone.updatedAt).toBe(days(100));
+        expect(Person.safeParse(undone).success).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('rebuilds drip, streak and exposures from what is left', () => {
+    const ts = [out(days(2)), out(days(7), { kind: 'exposure' })];
+    const dripped = applyAll(lead(), ts);
+    expect(dripped.onDrip).toBe(true);
+    const p = replayTouches(dripped, ts.slice(0, 1), S);
+    expect(p).toMatchObject({ onDrip: false, followUpsSinceInbound: 1, outboundStreak: 1, exposures: 0, lastOutboundAt: days(2), nextFollowUpAt: days(7) });
+    // Taking back the reply puts them back on drip.
+    const reply = inb(days(8));
+    const replied = applyTouch(dripped, reply, S);
+    expect(replied.onDrip).toBe(false);
+    const undone = undoTouch(replied, reply, ts, days(9), S);
+    expect(undone).toMatchObject({ onDrip: true, followUpsSinceInbound: 2 });
+    expect('lastInboundAt' in undone).toBe(false);
+  });
+
+  it('keeps what the user set: drip by hand, a next step of their own, the cadence restart of a stage change', () => {
+    const t1 = out(days(1));
+    let p = applyAll(lead(), [t1]);
+    p = setStage(p, 'prospect', days(3), S);
+    p = { ...setDrip(p, true, days(4), S), nextStep: { text: 'own step' } };
+    const t2 = out(days(5));
+    const logged = applyTouch(p, t2, S);
+    const undone = undoTouch(logged, t2, [t1], days(6), S);
+    expect(undone).toMatchObject({ onDrip: true, followUpsSinceInbound: 0, outboundStreak: 1, nextStep: { text: 'own step' }, stage: 'prospect' });
+    // Off drip: the restart at the stage change, then no follow-up since.
+    const active = replayTouches({ ...p, onDrip: false }, [t1], S);
+    expect(active.followUpsSinceInbound).toBe(0);
+    expect(active.nextFollowUpAt).toBe(days(4));
+  });
+
+  it('a next step that came with the removed touch goes back to the previous one', () => {
+    const t1 = out(days(1), { nextStep: { text: 'first' } });
+    const t2 = out(days(2), { nextStep: { text: 'second' } });
+    const p = applyAll(lead(), [t1, t2]);
+    expect(p.nextStep?.text).toBe('second');
+    expect(undoTouch(p, t2, [t1], days(3), S).nextStep?.text).toBe('first');
+    expect(undoTouch(applyAll(lead(), [t2]), t2, [], days(3), S).nextStep).toBeUndefined();
+  });
+});
+
+describe('back to a "reach out" suggestion', () => {
+  it('undoes captureAsLead for a lead, and only for a lead', () => {
+    const s = lead({ reachOut: true });
+    const l = captureAsLead(s, days(1), S);
+    const back = backToReachOut(l, days(2), S);
+    expect(back).toMatchObject({ reachOut: true, stage: 'lead', onDrip: false });
+    expect(back.nextFollowUpAt).toBeUndefined();
+    const prospect = setStage(l, 'prospect', days(3), S);
+    expect(backToReachOut(prospect, days(4), S)).toBe(prospect);
+    expect(backToReachOut(s, days(4), S)).toBe(s);
   });
 });

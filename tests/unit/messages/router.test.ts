@@ -77,7 +77,7 @@ describe('router: senders and envelopes', () => {
         'capture', 'lookup', 'logTouch', 'setStage', 'setQualification', 'updatePerson', 'scheduleAppointment',
         'updateAppointment', 'markHandRaisePost', 'unmarkHandRaisePost', 'listHandRaisePosts', 'merge', 'today',
         'pipeline', 'person', 'settingsGet', 'settingsSet', 'exportJson', 'importJson', 'recordDm',
-        'reportSiteHealth', 'listSiteHealth', 'deleteAll', 'countDue', 'openHandraiser',
+        'reportSiteHealth', 'listSiteHealth', 'deleteAll', 'countDue', 'openHandraiser', 'insight', 'deleteTouch',
       ].sort(),
     );
     for (const t of MESSAGE_TYPES) expect(Messages[t].req).toBeDefined();
@@ -133,6 +133,35 @@ describe('every other message: valid and invalid', () => {
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/no longer in Handraiser/) } });
   });
 
+  it('deleteTouch', async () => {
+    const { badge } = await captureAda();
+    const before = (await send('person', { personId: badge.personId })).person;
+    const { touch } = await send('logTouch', { personId: badge.personId, direction: 'outbound', channel: 'phone', kind: 'exposure' });
+    changes = [];
+    const r = await send('deleteTouch', { touchId: touch.id });
+    expect(r.person).toEqual({ ...before, updatedAt: NOON });
+    expect((await send('person', { personId: badge.personId })).touches).toHaveLength(1);
+    expect(changes).toEqual([{ personIds: [badge.personId], reason: 'touch' }]);
+    await expectInvalid('deleteTouch', { touchId: '' }, /empty/);
+    await expectInvalid('deleteTouch', { personId: badge.personId }, /missing/);
+    const again = await route({ type: 'deleteTouch', payload: { touchId: touch.id } }, { id: EXT });
+    expect(again).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/no longer in Handraiser/) } });
+    expect(changes).toHaveLength(1);
+  });
+
+  it('insight', async () => {
+    const { badge } = await captureAda();
+    await send('capture', { person: person('bob'), surface: 'comment', as: 'lead' });
+    clock = NOON + 2 * DAY;
+    await send('setStage', { personId: badge.personId, stage: 'prospect' });
+    clock = NOON + 4 * DAY;
+    const r = await send('insight', {});
+    expect(r.overall).toMatchObject({ leads: 2, prospects: 1, leadToProspect: 0.5 });
+    expect(r.medianDaysInStage).toEqual({ lead: 3, prospect: 2 });
+    expect(r.bySource).toEqual({ comment: r.overall });
+    await expectInvalid('insight', { since: 0 }, /fields Handraiser does not know: since/);
+  });
+
   it('setStage and setQualification', async () => {
     const { badge } = await captureAda();
     expect((await send('setStage', { personId: badge.personId, stage: 'prospect' })).person.stage).toBe('prospect');
@@ -147,6 +176,20 @@ describe('every other message: valid and invalid', () => {
     const r = await send('updatePerson', { personId: badge.personId, notes: 'Met at the webinar', market: 'non_market', nextStep: { text: 'Send the video' } });
     expect(r.person).toMatchObject({ notes: 'Met at the webinar', market: 'non_market', nextStep: { text: 'Send the video' } });
     await expectInvalid('updatePerson', { personId: badge.personId, notes: 'x'.repeat(10_001) }, /notes is too long \(at most 10000 characters\)/);
+  });
+
+  it('updatePerson reachOut: capture a suggestion as a lead, and take it back', async () => {
+    const { badge } = await send('capture', { person: person('cy'), surface: 'reaction', as: 'reach_out' });
+    changes = [];
+    expect((await send('updatePerson', { personId: badge.personId, reachOut: false })).person).toMatchObject({ reachOut: false, stage: 'lead' });
+    expect((await send('updatePerson', { personId: badge.personId, reachOut: true })).person).toMatchObject({ reachOut: true, stage: 'lead' });
+    expect(changes).toEqual([
+      { personIds: [badge.personId], reason: 'person' },
+      { personIds: [badge.personId], reason: 'person' },
+    ]);
+    await expectInvalid('updatePerson', { personId: badge.personId, reachOut: 'yes' }, /should be yes or no/);
+    await send('setStage', { personId: badge.personId, stage: 'prospect' });
+    await expectInvalid('updatePerson', { personId: badge.personId, reachOut: true }, /^Only a lead can go back/);
   });
 
   it('scheduleAppointment and updateAppointment', async () => {
@@ -190,6 +233,7 @@ describe('every other message: valid and invalid', () => {
     expect(await send('countDue', {})).toEqual({ count: 1 });
     const p = await send('pipeline', { query: 'love', limit: 10 });
     expect(p).toMatchObject({ total: 1, counts: { lead: 1 } });
+    expect(p.groups).toEqual({ stages: { lead: 1, prospect: 0, customer: 0, team_member: 0, not_interested: 0 }, onDrip: 0, reachOut: 0 });
     const d = await send('person', { personId: badge.personId });
     expect(d.touches).toHaveLength(1);
     expect(d.signals.overdue).toBe(true);

@@ -94,6 +94,12 @@ describe('restore (undo of person changes)', () => {
     expect(isEmptyDiff(personDiff(before, before))).toBe(true);
   });
 
+  it('a suggestion moved on (captured as lead, or promoted) is restored as a suggestion after its stage', () => {
+    const suggestion: Person = { ...before, reachOut: true };
+    expect(personDiff(suggestion, { ...suggestion, reachOut: false })).toEqual({ update: { reachOut: true } });
+    expect(personDiff(suggestion, { ...suggestion, reachOut: false, stage: 'prospect' })).toEqual({ stage: 'lead', update: { reachOut: true } });
+  });
+
   it('restores stage first, then re-checks what is left', async () => {
     const after: Person = { ...before, stage: 'not_interested', onDrip: true };
     const send = vi.fn(async (type: string, payload: { stage?: string }) => {

@@ -146,6 +146,27 @@ describe('Pipeline', () => {
     expect(root.textContent).toContain('Ana Souza');
   });
 
+  it('shows the group totals the background counted, without counting drip and suggestions apart', async () => {
+    const api = fakeApi({
+      pipeline: () => ({
+        counts: { ...counts, lead: 9, prospect: 4, not_interested: 2 },
+        groups: { stages: { lead: 5, prospect: 3, customer: 0, team_member: 0, not_interested: 2 }, onDrip: 3, reachOut: 2 },
+        total: 0,
+        rows: [],
+      }),
+    });
+    await mount(api, { view: 'pipeline' });
+    const chip = (label: string) =>
+      [...root.querySelectorAll<HTMLElement>('.group')].find((b) => b.firstElementChild?.textContent === label)?.querySelector('.count')?.textContent;
+    expect(chip('Everyone')).toBe('15');
+    expect(chip('Reach out?')).toBe('2');
+    expect(chip('Lead')).toBe('5');
+    expect(chip('Prospect')).toBe('3');
+    expect(chip('On drip')).toBe('3');
+    expect(chip('Not interested')).toBe('2');
+    expect(api.calls).toHaveLength(1);
+  });
+
   it('filters by group, site, source and signal', async () => {
     const api = fakeApi({ pipeline: () => ({ counts, total: 0, rows: [] }) });
     await mount(api, { view: 'pipeline' });
@@ -177,7 +198,11 @@ function personHandlers(p: Person, extra: Handlers = {}): Handlers & { state: { 
       return { person: state.person };
     },
     updatePerson: (req) => {
-      state.person = { ...state.person, ...(req.notes === undefined ? {} : { notes: req.notes }) };
+      state.person = {
+        ...state.person,
+        ...(req.notes === undefined ? {} : { notes: req.notes }),
+        ...(req.reachOut === undefined ? {} : { reachOut: req.reachOut }),
+      };
       return { person: state.person };
     },
     logTouch: (req) => ({
@@ -252,6 +277,37 @@ describe('Person', () => {
     expect(root.querySelector('.snackbar')?.textContent).toContain('Undone: Ana moved to Prospect');
   });
 
+  it('undoes a logged touch by deleting it', async () => {
+    const h = personHandlers(person('ana', 'Ana'), {
+      deleteTouch: (req) => {
+        expect(req).toEqual({ touchId: 't1' });
+        return { person: h.state.person };
+      },
+    });
+    const api = fakeApi(h);
+    await mount(api, { view: 'person', id: 'ana' });
+    await click(byText('Log it'));
+    expect(api.calls.some((c) => c.type === 'deleteTouch')).toBe(false);
+    await click(root.querySelector<HTMLElement>('.snackbar button[aria-label^="Undo"]')!);
+    expect(api.calls.filter((c) => c.type === 'deleteTouch').map((c) => c.payload)).toEqual([{ touchId: 't1' }]);
+    expect(root.querySelector('.snackbar')?.textContent).toContain('Undone');
+  });
+
+  it('captures a suggestion as a lead, and undo makes it a suggestion again', async () => {
+    const h = personHandlers(person('bo', 'Bo', 'lead', { reachOut: true }));
+    const api = fakeApi(h);
+    await mount(api, { view: 'person', id: 'bo' });
+    await click(byText('Capture as lead'));
+    expect(h.state.person.reachOut).toBe(false);
+    await click(root.querySelector<HTMLElement>('.snackbar button[aria-label^="Undo"]')!);
+    expect(h.state.person.reachOut).toBe(true);
+    expect(api.calls.filter((c) => c.type === 'updatePerson').map((c) => c.payload)).toEqual([
+      { personId: 'bo', reachOut: false },
+      { personId: 'bo', reachOut: true },
+    ]);
+    expect(api.calls.some((c) => c.type === 'capture')).toBe(false);
+  });
+
   it('saves notes on blur, once', async () => {
     const h = personHandlers(person('ana', 'Ana'));
     const api = fakeApi(h);
@@ -289,12 +345,40 @@ describe('Person', () => {
 });
 
 describe('Insight', () => {
-  it('estimates conversion from one page of counts, never loading everyone', async () => {
+  it('shows the full figures from the background: overall, by source, median days per stage', async () => {
+    const c = (leads: number, prospects: number, closed: number) => ({
+      leads,
+      prospects,
+      customersOrTeam: closed,
+      leadToProspect: leads ? prospects / leads : 0,
+      prospectToClose: prospects ? closed / prospects : 0,
+    });
+    const api = fakeApi({
+      insight: () => ({ overall: c(10, 4, 1), medianDaysInStage: { lead: 3.4, prospect: 12 }, bySource: { comment: c(8, 2, 0), referral: c(2, 2, 1) } }),
+    });
+    await mount(api, { view: 'insight' });
+    expect(api.calls).toEqual([{ type: 'insight', payload: {} }]);
+    const text = root.textContent ?? '';
+    expect(text).toContain('Lead → prospect40%');
+    expect(text).toContain('Prospect → customer or team member25%');
+    expect(text).not.toContain('Estimated from where people are now');
+    const median = root.querySelector('section[aria-labelledby="median-title"]')!;
+    expect(median.textContent).toContain('3 days');
+    expect(median.textContent).toContain('12 days');
+    const bySource = [...root.querySelectorAll('section[aria-labelledby="bysource-title"] tbody tr')].map((r) => r.textContent);
+    expect(bySource).toHaveLength(2);
+    expect(bySource[1]).toContain('100%');
+  });
+
+  it('estimates conversion from one page of counts when the full figures fail', async () => {
     const api = fakeApi({
       pipeline: () => ({ counts: { lead: 5, prospect: 2, customer: 1, team_member: 1, not_interested: 1 }, total: 10, rows: [] }),
     });
     await mount(api, { view: 'insight' });
-    expect(api.calls).toEqual([{ type: 'pipeline', payload: { limit: 1 } }]);
+    expect(api.calls).toEqual([
+      { type: 'insight', payload: {} },
+      { type: 'pipeline', payload: { limit: 1 } },
+    ]);
     const text = root.textContent ?? '';
     expect(text).toContain('Lead → prospect40%');
     expect(text).toContain('Prospect → customer or team member50%');

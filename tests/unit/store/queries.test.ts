@@ -3,8 +3,9 @@ import { capture } from '../../../src/store/capture';
 import type { HandraiserDB } from '../../../src/store/db';
 import { countDue, dueBetween, dueUpTo } from '../../../src/store/due';
 import { listSiteHealth, recordSiteHealth } from '../../../src/store/health';
-import { logTouch, personDetail, scheduleAppointment, setQualification, setStage, updateAppointment, updatePerson } from '../../../src/store/people';
-import { pipeline } from '../../../src/store/pipeline';
+import { deleteTouch, getPerson, logTouch, personDetail, scheduleAppointment, setQualification, setStage, updateAppointment, updatePerson } from '../../../src/store/people';
+import { insight } from '../../../src/store/insight';
+import { GROUP_COUNT_LIMIT, groupTotals, pipeline, stageCounts } from '../../../src/store/pipeline';
 import { isHandRaisePost, listHandRaisePosts, markHandRaisePost, unmarkHandRaisePost } from '../../../src/store/posts';
 import { getSettings, RECOMPUTE_BATCH, setSettings } from '../../../src/store/settings';
 import { today } from '../../../src/store/today';
@@ -155,5 +156,67 @@ describe('hand-raise posts and site health', () => {
     await recordSiteHealth(db, { site: 'demo', pageType: 'reactions', url: 'http://localhost/c', at: 3 });
     const list = await listSiteHealth(db);
     expect(list.map((w) => w.url)).toEqual(['http://localhost/c', 'http://localhost/b']);
+  });
+});
+
+describe('taking back, group totals, insight', () => {
+  it('deleteTouch removes the touch and rebuilds the person in one go', async () => {
+    const ada = await lead('ada', 'Ada');
+    await logTouch(db, { personId: ada.id, direction: 'outbound', channel: 'demo', kind: 'message', at: NOON + DAY }, settings);
+    const before = await getPerson(db, ada.id);
+    const { touch } = await logTouch(db, { personId: ada.id, direction: 'outbound', channel: 'phone', kind: 'exposure', at: NOON + 3 * DAY, nextStep: { text: 'call back' } }, settings);
+    expect((await getPerson(db, ada.id)).exposures).toBe(1);
+    const after = await deleteTouch(db, touch.id, NOON + 4 * DAY, settings);
+    const { updatedAt: _a, ...restAfter } = after;
+    const { updatedAt: _b, ...restBefore } = before;
+    expect(restAfter).toEqual(restBefore);
+    expect(after.updatedAt).toBe(NOON + 4 * DAY);
+    expect(await getPerson(db, ada.id)).toEqual(after);
+    expect((await personDetail(db, ada.id, NOON)).touches.map((t) => t.id)).not.toContain(touch.id);
+    await expect(deleteTouch(db, touch.id, NOON, settings)).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('updatePerson reachOut: a lead back to a suggestion and captured again; never a prospect', async () => {
+    const bob = (await capture(db, { identity: demoIdentity('bob', 'Bob'), surface: 'reaction', as: 'reach_out', at: NOON }, settings)).person;
+    const l = await updatePerson(db, bob.id, { reachOut: false }, NOON + HOUR, settings);
+    expect(l).toMatchObject({ reachOut: false, stage: 'lead' });
+    expect(l.nextFollowUpAt).toBeDefined();
+    const back = await updatePerson(db, bob.id, { reachOut: true }, NOON + 2 * HOUR, settings);
+    expect(back).toMatchObject({ reachOut: true, stage: 'lead', onDrip: false });
+    expect(back.nextFollowUpAt).toBeUndefined();
+    const ada = await lead('ada', 'Ada');
+    await setStage(db, ada.id, 'prospect', NOON, settings);
+    await expect(updatePerson(db, ada.id, { reachOut: true }, NOON, settings)).rejects.toMatchObject({ code: 'invalid' });
+    expect((await getPerson(db, ada.id)).reachOut).toBe(false);
+  });
+
+  it('pipeline group totals leave drip and suggestions out of the stages', async () => {
+    const ada = await lead('ada', 'Ada');
+    await lead('cy', 'Cy');
+    await updatePerson(db, ada.id, { onDrip: true }, NOON, settings);
+    await capture(db, { identity: demoIdentity('bob', 'Bob'), surface: 'reaction', as: 'reach_out', at: NOON }, settings);
+    const dan = await lead('dan', 'Dan');
+    await setStage(db, dan.id, 'prospect', NOON, settings);
+    const page = await pipeline(db, { limit: 1 }, NOON);
+    expect(page.counts).toMatchObject({ lead: 3, prospect: 1 });
+    expect(page.groups).toEqual({
+      stages: { lead: 1, prospect: 1, customer: 0, team_member: 0, not_interested: 0 },
+      onDrip: 1,
+      reachOut: 1,
+    });
+    // Above the bound they are not counted at all (a v2 index is the way to count them).
+    const counts = await stageCounts(db);
+    expect(await groupTotals(db, { ...counts, lead: GROUP_COUNT_LIMIT + 1 })).toBeUndefined();
+  });
+
+  it('insight streams everyone into conversion, median days and by source', async () => {
+    const ada = await lead('ada', 'Ada');
+    await lead('cy', 'Cy');
+    await setStage(db, ada.id, 'prospect', NOON + 2 * DAY, settings);
+    await capture(db, { identity: demoIdentity('bob', 'Bob'), surface: 'reaction', as: 'reach_out', at: NOON }, settings);
+    const f = await insight(db, NOON + 4 * DAY);
+    expect(f.overall).toEqual({ leads: 2, prospects: 1, customersOrTeam: 0, leadToProspect: 0.5, prospectToClose: 0 });
+    expect(f.medianDaysInStage).toEqual({ lead: 3, prospect: 2 });
+    expect(Object.keys(f.bySource)).toEqual(['comment']);
   });
 });
