@@ -4,8 +4,6 @@
  */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { z } from 'zod';
-import { MESSAGE_TYPES } from '../messages/contract';
 import type { Send } from '../messages/client';
 
 export interface Api {
@@ -25,26 +23,6 @@ export function useApi(): Api {
   const api = useContext(ApiContext);
   if (!api) throw new Error('ApiContext is missing');
   return api;
-}
-
-/**
- * A message the contract may gain later: used when the contract has it, otherwise the
- * caller degrades. The reply is checked against `schema`.
- */
-export function hasMessage(type: string): boolean {
-  return (MESSAGE_TYPES as readonly string[]).includes(type);
-}
-
-export async function sendOptional<S extends z.ZodType>(
-  send: Send,
-  type: string,
-  payload: unknown,
-  schema: S,
-): Promise<z.infer<S> | undefined> {
-  if (!hasMessage(type)) return undefined;
-  const untyped = send as unknown as (t: string, p: unknown) => Promise<unknown>;
-  const parsed = schema.safeParse(await untyped(type, payload));
-  return parsed.success ? parsed.data : undefined;
 }
 
 /** A readable sentence for any failure: HandraiserError messages are written for people already. */
