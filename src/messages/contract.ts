@@ -297,11 +297,8 @@ export const Messages = {
     }),
     res: z.object({
       counts: z.record(Stage, z.number().int().nonnegative()),
-      /**
-       * The groups' totals; absent when there are too many people to count them without an
-       * index (store/pipeline GROUP_COUNT_LIMIT).
-       */
-      groups: GroupTotalsSchema.optional(),
+      /** The groups' totals, each one count on the `group` index. */
+      groups: GroupTotalsSchema,
       /** How many match the filters, across all pages. */
       total: z.number().int().nonnegative(),
       rows: z.array(PersonRow),

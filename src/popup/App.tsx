@@ -70,7 +70,8 @@ export function App({ initial, stack }: { initial?: Route; stack?: UndoStack }) 
             ⚙
           </button>
         </header>
-        <main id="main" tabIndex={-1}>
+        {/* Focusable so keyboard users can scroll it when a screen holds no control (Insight). */}
+        <main id="main" tabIndex={0}>
           {route.view === 'today' ? <Today /> : null}
           {route.view === 'pipeline' ? <Pipeline /> : null}
           {route.view === 'insight' ? <Insight /> : null}

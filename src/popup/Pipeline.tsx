@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { SITES, SOURCE_KINDS, STAGES, type Site, type SourceKind } from '../domain/types';
-import type { GroupTotalsView, PersonRow, SignalName } from '../messages/contract';
+import { SITES, SOURCE_KINDS, type Site, type SourceKind } from '../domain/types';
+import type { PersonRow, SignalName } from '../messages/contract';
 import { ErrorMessage, Loading, useDebounced, Field } from '../ui/components';
 import { formatNumber, signalLabel, siteLabel, sourceLabel, stageLabel } from '../ui/format';
 import { t } from '../ui/i18n';
 import { errorText, useApi } from '../ui/api';
 import { useNav } from './context';
 import { PersonList } from './PersonList';
-import { FILTER_SIGNALS, GROUPS, PAGE_SIZE, pipelineRequest, type Group, type PipelineChoice } from './pipelineQuery';
+import { FILTER_SIGNALS, GROUPS, PAGE_SIZE, groupTotalsOf, pipelineRequest, type Group, type PipelineChoice } from './pipelineQuery';
 
 function groupLabel(g: Group): string {
   if (g === 'all') return t('groupAll');
@@ -27,11 +27,8 @@ export function Pipeline() {
   const query = useDebounced(text, 250);
   const [rows, setRows] = useState<PersonRow[]>([]);
   const [total, setTotal] = useState<number | null>(null);
-  const [counts, setCounts] = useState<Partial<Record<Group, number>>>({});
-  /** Totals read from an unfiltered page of a group: exact, and they win over the stage counts. */
-  const [exact, setExact] = useState<Partial<Record<Group, number>>>({});
-  /** The background's group totals; null once a reply came without them (too many people to count). */
-  const [groups, setGroups] = useState<GroupTotalsView | null | undefined>(undefined);
+  /** Everyone and each group's total, as the background counted them with one index count each. */
+  const [totals, setTotals] = useState<Partial<Record<Group, number>>>({});
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const serial = useRef(0);
@@ -50,33 +47,10 @@ export function Pipeline() {
         if (mine !== serial.current) return;
         setRows(res.rows);
         setTotal(res.total);
-        const c: Partial<Record<Group, number>> = {};
-        let all = 0;
-        for (const s of STAGES) {
-          c[s] = res.counts[s] ?? 0;
-          all += c[s] ?? 0;
-        }
-        c.all = all;
-        setCounts((old) => ({ ...old, ...c }));
-        setGroups(res.groups ?? null);
-        if (!filteredNow) setExact((old) => ({ ...old, [current.group]: res.total }));
+        setTotals(groupTotalsOf(res.counts, res.groups));
       })
       .catch((e: unknown) => mine === serial.current && setError(errorText(e, t('loadFailed'))));
   }, [choice.group, choice.site, choice.sourceKind, choice.signal, query, version]);
-  useEffect(() => setExact({}), [version]);
-
-  // Drip and suggestions are flags, not stages: without the background's group totals they are
-  // counted apart, once per session and after undo.
-  useEffect(() => {
-    if (groups !== null) return;
-    let live = true;
-    Promise.all([send('pipeline', { onDrip: true, limit: 1 }), send('pipeline', { reachOut: true, limit: 1 })])
-      .then(([drip, reach]) => live && setCounts((old) => ({ ...old, drip: drip.total, reach_out: reach.total })))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [version, groups === null]);
 
   const loadMore = async () => {
     const mine = serial.current;
@@ -94,18 +68,7 @@ export function Pipeline() {
   const set = (patch: Partial<PipelineChoice>) => setChoice((c) => ({ ...c, ...patch }));
   const sites = SITES.filter((s) => s !== 'demo' || isDev);
   const filtered = filteredNow;
-  // Suggestions are stage "lead" in the store but have their own group here.
-  const shown = (g: Group): number | undefined => {
-    if (groups) {
-      if (g === 'drip') return groups.onDrip;
-      if (g === 'reach_out') return groups.reachOut;
-      // "Not interested" lists the whole stage, which the stage count already is.
-      if (g !== 'all' && g !== 'not_interested') return groups.stages[g];
-    }
-    if (exact[g] !== undefined) return exact[g];
-    if (g === 'lead' && counts.lead !== undefined && counts.reach_out !== undefined) return Math.max(0, counts.lead - counts.reach_out);
-    return counts[g];
-  };
+  const shown = (g: Group): number | undefined => totals[g];
 
   return (
     <div class="stack">

@@ -1,6 +1,6 @@
 /** Turns the pipeline screen's choices into a `pipeline` request. Pure, so it is tested alone. */
-import type { Site, SourceKind, Stage } from '../domain/types';
-import type { Req, SignalName } from '../messages/contract';
+import { STAGES, type Site, type SourceKind, type Stage } from '../domain/types';
+import type { GroupTotalsView, Req, SignalName } from '../messages/contract';
 
 /** The groups the pipeline shows: the stages, with drip and suggestions kept apart. */
 export const GROUPS = ['all', 'lead', 'prospect', 'customer', 'team_member', 'drip', 'not_interested', 'reach_out'] as const;
@@ -25,7 +25,8 @@ export function pipelineRequest(c: PipelineChoice, offset = 0, limit = PAGE_SIZE
   else if (g === 'reach_out') req.reachOut = true;
   else if (g !== 'all') {
     req.stage = g as Stage;
-    // Drip people and suggestions have their own groups; a stage shows the active ones.
+    // Each request names one indexed group (store/pipeline queryGroup): a stage shows its
+    // active people; drip people and suggestions have their own groups.
     if (g !== 'not_interested') {
       req.onDrip = false;
       req.reachOut = false;
@@ -37,4 +38,14 @@ export function pipelineRequest(c: PipelineChoice, offset = 0, limit = PAGE_SIZE
   if (c.sourceKind) req.sourceKind = c.sourceKind;
   if (c.signal) req.signal = c.signal;
   return req;
+}
+
+/** Chip totals: everyone is the sum of the stages; each other chip is its group's count. */
+export function groupTotalsOf(counts: Partial<Record<Stage, number>>, groups: GroupTotalsView | undefined): Partial<Record<Group, number>> {
+  const totals: Partial<Record<Group, number>> = { all: STAGES.reduce((sum, s) => sum + (counts[s] ?? 0), 0) };
+  if (!groups) return totals;
+  for (const s of STAGES) totals[s] = groups.stages[s];
+  totals.drip = groups.onDrip;
+  totals.reach_out = groups.reachOut;
+  return totals;
 }

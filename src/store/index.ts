@@ -27,7 +27,7 @@ export { recordSiteHealth, listSiteHealth } from './health';
 export { getSettings, setSettings, recomputeAll } from './settings';
 export { dueBetween, dueUpTo, countDue } from './due';
 export { today, type TodayView } from './today';
-export { pipeline, stageCounts, groupTotals, GROUP_COUNT_LIMIT, type PipelineQuery, type PipelinePage, type GroupTotals } from './pipeline';
+export { pipeline, stageCounts, groupTotals, queryGroup, SEARCH_LIMIT, type PipelineQuery, type PipelinePage, type GroupTotals } from './pipeline';
 export { insight } from './insight';
 export { exportJson, importJson, validateBackup, deleteAll, type BackupData, type ImportSummary } from './backup';
 export type { BadgeData, PersonWithSignals } from './views';

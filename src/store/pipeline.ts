@@ -2,7 +2,7 @@ import Dexie, { type Collection } from 'dexie';
 import { signalsOf } from '../domain/signals';
 import { STAGES, type Appointment, type Person, type Site, type SourceKind, type Stage } from '../domain/types';
 import type { HandraiserDB } from './db';
-import { fromRow, normalizeTerm, type PersonRow } from './rows';
+import { fromRow, normalizeTerm, type PersonGroup, type PersonRow } from './rows';
 import { groupBy, type PersonWithSignals, type Signals } from './views';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -21,7 +21,7 @@ export interface PipelineQuery {
 }
 
 export interface GroupTotals {
-  /** Per stage, without people on drip and without "reach out" suggestions. */
+  /** Per stage, without people on drip and without "reach out" suggestions (rows.ts groupOf). */
   stages: Record<Stage, number>;
   onDrip: number;
   reachOut: number;
@@ -29,32 +29,30 @@ export interface GroupTotals {
 
 export interface PipelinePage {
   counts: Record<Stage, number>;
-  /** Absent when there are too many people to count the groups without an index (see groupTotals). */
-  groups?: GroupTotals;
+  groups: GroupTotals;
   total: number;
   rows: PersonWithSignals[];
 }
 
 /**
- * Drip and "reach out" are flags, and IndexedDB cannot index booleans: an exact count per
- * group would need a derived, indexed group field (schema v2). Until then the groups are
- * counted in one pass, and only while the people table is this small.
+ * A search reads at most this many people per prefix range (name, then words and handles):
+ * a one-letter prefix could otherwise match a large share of 100k people. Past it the
+ * results are the first ones by the prefix's index order, and `total` counts only those.
  */
-export const GROUP_COUNT_LIMIT = 5_000;
+export const SEARCH_LIMIT = 2_000;
 
-/** Group totals for the pipeline's chips, or undefined above GROUP_COUNT_LIMIT people. */
-export async function groupTotals(db: HandraiserDB, counts: Record<Stage, number>): Promise<GroupTotals | undefined> {
-  const people = STAGES.reduce((sum, s) => sum + counts[s], 0);
-  if (people > GROUP_COUNT_LIMIT) return undefined;
-  const stages = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
-  let onDrip = 0;
-  let reachOut = 0;
-  // Bounded by the indexed count above.
-  await db.people.each((row) => {
-    if (row.onDrip) onDrip += 1;
-    if (row.reachOut) reachOut += 1;
-    if (!row.onDrip && !row.reachOut) stages[row.stage] += 1;
-  });
+async function groupCount(db: HandraiserDB, g: PersonGroup): Promise<number> {
+  return db.people.where('group').equals(g).count();
+}
+
+/** Group totals for the pipeline's chips: one index count per group, exact at any size. */
+export async function groupTotals(db: HandraiserDB): Promise<GroupTotals> {
+  const [stageTotals, onDrip, reachOut] = await Promise.all([
+    Promise.all(STAGES.map((s) => groupCount(db, s))),
+    groupCount(db, 'drip'),
+    groupCount(db, 'reach_out'),
+  ]);
+  const stages = Object.fromEntries(STAGES.map((s, i) => [s, stageTotals[i]!])) as Record<Stage, number>;
   return { stages, onDrip, reachOut };
 }
 
@@ -65,9 +63,39 @@ export async function stageCounts(db: HandraiserDB): Promise<Record<Stage, numbe
 }
 
 /**
- * One page of the pipeline. Without a search it walks an index newest-first
- * ([stage+updatedAt] or updatedAt); a search unions two prefix index ranges
- * (nameLower, searchTerms). Other filters ride on top of that range.
+ * The group a query's stage / reachOut / onDrip names, 'all' when it names none, or
+ * undefined for a combination that is no group. A query that names a group lists exactly
+ * that group (groupOf): `{ onDrip: true }` is the drip group, `{ reachOut: true }` the
+ * suggestions, `{ stage, reachOut: false, onDrip: false }` the stage's active people and
+ * `{ stage: 'not_interested' }` that whole stage.
+ */
+export function queryGroup(q: Pick<PipelineQuery, 'stage' | 'reachOut' | 'onDrip'>): PersonGroup | 'all' | undefined {
+  const { stage, reachOut, onDrip } = q;
+  if (stage === undefined) {
+    if (reachOut === undefined && onDrip === undefined) return 'all';
+    if (reachOut === true && onDrip !== true) return 'reach_out';
+    if (onDrip === true && reachOut !== true) return 'drip';
+    return undefined;
+  }
+  if (stage === 'not_interested') return reachOut !== true && onDrip !== true ? 'not_interested' : undefined;
+  if (stage === 'lead' && reachOut === true && onDrip !== true) return 'reach_out';
+  if (reachOut === false && onDrip === false) return stage;
+  return undefined;
+}
+
+/**
+ * One page of the pipeline. What each kind of query costs:
+ * - a group, no other filter: one [group+updatedAt] range, newest first, offset/limit;
+ *   the total is the group's index count. Reads offset + limit keys and limit rows.
+ * - everyone, no filter: the updatedAt index newest first, the same way.
+ * - site / source / signal filters: one cursor over the group's range (or everyone's),
+ *   counting matches and keeping only the page: time grows with the group, memory with the
+ *   page. A signal filter also reads the open and missed appointments, once.
+ * - a search: two prefix index ranges (nameLower, searchTerms), each at most SEARCH_LIMIT
+ *   rows, filtered and sorted by name in memory.
+ * - stage / reachOut / onDrip combinations that name no group: the stage's range (or
+ *   everyone's) through the same counting cursor.
+ * Every request also counts the stages and groups: twelve index counts.
  */
 export async function pipeline(db: HandraiserDB, q: PipelineQuery, now: number): Promise<PipelinePage> {
   const offset = q.offset ?? 0;
@@ -78,25 +106,29 @@ export async function pipeline(db: HandraiserDB, q: PipelineQuery, now: number):
       ? groupBy(await db.appointments.where('status').anyOf(['scheduled', 'missed']).toArray(), (a) => a.personId)
       : new Map<string, Appointment[]>();
     const signalsFor = (p: Person) => signalsOf(p, { now, appointments: apptsByPerson.get(p.id) ?? [] });
+    const group = queryGroup(q);
     const keep = (row: PersonRow): boolean => {
-      if (q.stage !== undefined && row.stage !== q.stage) return false;
-      if (q.reachOut !== undefined && row.reachOut !== q.reachOut) return false;
-      if (q.onDrip !== undefined && row.onDrip !== q.onDrip) return false;
+      if (group === undefined) {
+        if (q.stage !== undefined && row.stage !== q.stage) return false;
+        if (q.reachOut !== undefined && row.reachOut !== q.reachOut) return false;
+        if (q.onDrip !== undefined && row.onDrip !== q.onDrip) return false;
+      } else if (group !== 'all' && row.group !== group) return false;
       if (q.site !== undefined && !row.identities.some((i) => i.site === q.site)) return false;
       if (q.sourceKind !== undefined && !row.sources.some((s) => s.kind === q.sourceKind)) return false;
       if (q.signal !== undefined && !signalsFor(row)[q.signal]) return false;
       return true;
     };
 
-    const counts = await stageCounts(db);
-    const groups = await groupTotals(db, counts);
+    const [counts, groups] = await Promise.all([stageCounts(db), groupTotals(db)]);
+    const groupTotal = (g: PersonGroup): number =>
+      g === 'drip' ? groups.onDrip : g === 'reach_out' ? groups.reachOut : groups.stages[g];
     const term = q.query ? normalizeTerm(q.query) : '';
     let matched: PersonRow[];
     let total: number;
     if (term) {
       const [byName, byTerm] = await Promise.all([
-        db.people.where('nameLower').startsWith(term).primaryKeys(),
-        db.people.where('searchTerms').startsWith(term).primaryKeys(),
+        db.people.where('nameLower').startsWith(term).limit(SEARCH_LIMIT).primaryKeys(),
+        db.people.where('searchTerms').startsWith(term).limit(SEARCH_LIMIT).primaryKeys(),
       ]);
       const ids = [...new Set([...byName, ...byTerm])];
       const rows = (await db.people.bulkGet(ids)).filter((r): r is PersonRow => r !== undefined && keep(r));
@@ -105,22 +137,26 @@ export async function pipeline(db: HandraiserDB, q: PipelineQuery, now: number):
       matched = rows.slice(offset, offset + limit);
     } else {
       let coll: Collection<PersonRow, string>;
-      if (q.stage !== undefined) {
-        coll = db.people
-          .where('[stage+updatedAt]')
-          .between([q.stage, Dexie.minKey], [q.stage, Dexie.maxKey])
-          .reverse();
+      if (group !== undefined && group !== 'all') {
+        coll = db.people.where('[group+updatedAt]').between([group, Dexie.minKey], [group, Dexie.maxKey]).reverse();
+      } else if (group === undefined && q.stage !== undefined) {
+        coll = db.people.where('[stage+updatedAt]').between([q.stage, Dexie.minKey], [q.stage, Dexie.maxKey]).reverse();
       } else {
         coll = db.people.orderBy('updatedAt').reverse();
       }
-      const unfiltered = q.reachOut === undefined && q.onDrip === undefined && !q.site && !q.sourceKind && !q.signal;
-      if (unfiltered) {
-        total = q.stage !== undefined ? counts[q.stage] : await db.people.count();
+      const filtered = group === undefined || !!q.site || !!q.sourceKind || !!q.signal;
+      if (!filtered) {
+        total = group === 'all' ? STAGES.reduce((sum, s) => sum + counts[s], 0) : groupTotal(group);
         matched = await coll.offset(offset).limit(limit).toArray();
       } else {
-        const rows = await coll.filter(keep).toArray();
-        total = rows.length;
-        matched = rows.slice(offset, offset + limit);
+        // One pass: count every match, keep only this page's.
+        matched = [];
+        total = 0;
+        await coll.each((row) => {
+          if (!keep(row)) return;
+          if (total >= offset && matched.length < limit) matched.push(row);
+          total += 1;
+        });
       }
     }
     const pageAppts = matched.length
@@ -128,7 +164,7 @@ export async function pipeline(db: HandraiserDB, q: PipelineQuery, now: number):
       : new Map<string, Appointment[]>();
     return {
       counts,
-      ...(groups ? { groups } : {}),
+      groups,
       total,
       rows: matched.map((r) => {
         const person = fromRow(r);

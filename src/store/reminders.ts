@@ -4,7 +4,7 @@ import type { DueItem, ReminderState } from '../domain/reminders';
 import { recompute } from '../domain/person';
 import type { Settings } from '../domain/types';
 import type { HandraiserDB } from './db';
-import { toRow } from './rows';
+import { fromRow, toRow } from './rows';
 
 const STATE_KEY = 'reminderState';
 /** A notification names a handful; the toolbar count covers the rest. */
@@ -37,7 +37,7 @@ export async function snooze(db: HandraiserDB, personIds: string[], until: numbe
   return db.transaction('rw', db.people, async () => {
     const people = (await db.people.bulkGet(personIds)).filter((p): p is NonNullable<typeof p> => !!p);
     const moved = people.map((p): Person => {
-      const fresh = recompute(p, settings);
+      const fresh = recompute(fromRow(p), settings);
       if (fresh.nextFollowUpAt === undefined) return fresh;
       return { ...fresh, nextFollowUpAt: Math.max(until, fresh.nextFollowUpAt) };
     });

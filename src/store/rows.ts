@@ -1,4 +1,23 @@
-import type { Person } from '../domain/types';
+import type { Person, Stage } from '../domain/types';
+
+/**
+ * The one group of the pipeline a person is listed under. Drip and "reach out" are flags,
+ * and IndexedDB cannot index booleans, so the group is derived on write and indexed.
+ */
+export type PersonGroup = Stage | 'drip' | 'reach_out';
+export const PERSON_GROUPS: readonly PersonGroup[] = ['lead', 'prospect', 'customer', 'team_member', 'not_interested', 'drip', 'reach_out'];
+
+/**
+ * "Not interested" is the person's own last word and ends every follow-up, so it wins over
+ * the flags (the domain clears drip and suggestions on a stage change anyway). Then a
+ * suggestion (always a lead), then drip, else the stage.
+ */
+export function groupOf(person: Pick<Person, 'stage' | 'reachOut' | 'onDrip'>): PersonGroup {
+  if (person.stage === 'not_interested') return 'not_interested';
+  if (person.reachOut) return 'reach_out';
+  if (person.onDrip) return 'drip';
+  return person.stage;
+}
 
 /** A person as stored: the domain Person plus fields derived for the indexes. */
 export interface PersonRow extends Person {
@@ -8,6 +27,8 @@ export interface PersonRow extends Person {
   nameLower: string;
   /** Lower-cased name words and handles, for prefix search by any word or handle. */
   searchTerms: string[];
+  /** The pipeline group (groupOf), for exact counts and pages per group. */
+  group: PersonGroup;
 }
 
 export function normalizeTerm(s: string): string {
@@ -40,10 +61,11 @@ export function toRow(person: Person): PersonRow {
     profileKeys: [...new Set(person.identities.map((i) => i.profileKey))],
     nameLower: normalizeTerm(person.name),
     searchTerms: searchTermsOf(person),
+    group: groupOf(person),
   };
 }
 
 export function fromRow(row: PersonRow): Person {
-  const { profileKeys: _k, nameLower: _n, searchTerms: _s, ...person } = row;
+  const { profileKeys: _k, nameLower: _n, searchTerms: _s, group: _g, ...person } = row;
   return person;
 }

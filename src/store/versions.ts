@@ -16,9 +16,9 @@ export const VERSIONS: readonly SchemaVersion[] = [
   {
     version: 1,
     stores: {
-      // profileKeys, nameLower, searchTerms are derived on write (see rows.ts).
+      // profileKeys, nameLower, searchTerms, group are derived on write (see rows.ts).
       people:
-        'id, &*profileKeys, nextFollowUpAt, stage, lastTouchAt, nameLower, *searchTerms, createdAt, updatedAt, [stage+updatedAt]',
+        'id, &*profileKeys, nextFollowUpAt, stage, lastTouchAt, nameLower, *searchTerms, createdAt, updatedAt, [stage+updatedAt], group, [group+updatedAt]',
       // dedupeKey is optional: IndexedDB leaves rows without it out of the unique index.
       touches: 'id, personId, at, [personId+at], &dedupeKey',
       appointments: 'id, personId, at, status, createdAt',

@@ -3,7 +3,7 @@ import type { Person } from '../../../src/domain/types';
 import type { Send } from '../../../src/messages/client';
 import { rankFocus } from '../../../src/popup/focus';
 import { estimateFromCounts } from '../../../src/popup/insightView';
-import { pipelineRequest } from '../../../src/popup/pipelineQuery';
+import { groupTotalsOf, pipelineRequest } from '../../../src/popup/pipelineQuery';
 import { isEmptyDiff, personDiff, restorePerson } from '../../../src/popup/restore';
 import { parseRoute, routeQuery } from '../../../src/popup/route';
 import { quickMoves } from '../../../src/popup/person/StageActions';
@@ -129,5 +129,17 @@ describe('person screen rules', () => {
   it('suggests tomorrow at 10:00 for an appointment', () => {
     const d = new Date(defaultAppointmentTime(new Date(2026, 11, 31, 15, 0).getTime()));
     expect([d.getFullYear(), d.getMonth(), d.getDate(), d.getHours()]).toEqual([2027, 0, 1, 10]);
+  });
+});
+
+describe('groupTotalsOf', () => {
+  it('reads every chip from the group totals, everyone from the stage counts', () => {
+    const counts = { lead: 9, prospect: 4, customer: 1, team_member: 0, not_interested: 2 };
+    const groups = { stages: { lead: 4, prospect: 3, customer: 1, team_member: 0, not_interested: 2 }, onDrip: 3, reachOut: 2 };
+    expect(groupTotalsOf(counts, groups)).toEqual({
+      all: 16, lead: 4, prospect: 3, customer: 1, team_member: 0, not_interested: 2, drip: 3, reach_out: 2,
+    });
+    // An answer without totals leaves the chips blank instead of asking again.
+    expect(groupTotalsOf(counts, undefined)).toEqual({ all: 16 });
   });
 });

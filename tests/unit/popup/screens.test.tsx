@@ -102,7 +102,7 @@ describe('Today', () => {
   });
 
   it('teaches the first capture when nobody exists yet', async () => {
-    const api = fakeApi({ today: () => emptyToday, pipeline: () => ({ counts, total: 0, rows: [] }) });
+    const api = fakeApi({ today: () => emptyToday, pipeline: () => ({ counts, groups: { stages: counts, onDrip: 0, reachOut: 0 }, total: 0, rows: [] }) });
     await mount(api, { view: 'today' });
     expect(root.textContent).toContain('Capture your first lead');
     expect(root.querySelectorAll('.first-run li')).toHaveLength(3);
@@ -124,6 +124,7 @@ describe('Pipeline', () => {
     const api = fakeApi({
       pipeline: (req) => ({
         counts: { ...counts, lead: 120 },
+        groups: { stages: { ...counts, lead: 114 }, onDrip: 3, reachOut: 3 },
         total: req.query ? 1 : req.onDrip || req.reachOut ? 3 : 120,
         rows: req.query ? [row(person('ana', 'Ana Souza'))] : rows.slice(0, req.limit ?? 50),
       }),
@@ -168,7 +169,7 @@ describe('Pipeline', () => {
   });
 
   it('filters by group, site, source and signal', async () => {
-    const api = fakeApi({ pipeline: () => ({ counts, total: 0, rows: [] }) });
+    const api = fakeApi({ pipeline: () => ({ counts, groups: { stages: counts, onDrip: 0, reachOut: 0 }, total: 0, rows: [] }) });
     await mount(api, { view: 'pipeline' });
     await click(byText('On drip 0') ?? [...root.querySelectorAll<HTMLElement>('.group')].find((b) => b.textContent?.startsWith('On drip')));
     const sel = (label: string) => byLabel<HTMLSelectElement>(label);
@@ -325,7 +326,7 @@ describe('Person', () => {
     const other = person('ana2', 'Ana S.');
     const api = fakeApi(
       personHandlers(person('ana', 'Ana'), {
-        pipeline: () => ({ counts, total: 1, rows: [row(other)] }),
+        pipeline: () => ({ counts, groups: { stages: counts, onDrip: 0, reachOut: 0 }, total: 1, rows: [row(other)] }),
         merge: () => ({ person: person('ana', 'Ana') }),
       }),
     );
@@ -372,7 +373,10 @@ describe('Insight', () => {
 
   it('estimates conversion from one page of counts when the full figures fail', async () => {
     const api = fakeApi({
-      pipeline: () => ({ counts: { lead: 5, prospect: 2, customer: 1, team_member: 1, not_interested: 1 }, total: 10, rows: [] }),
+      pipeline: () => {
+        const c = { lead: 5, prospect: 2, customer: 1, team_member: 1, not_interested: 1 };
+        return { counts: c, groups: { stages: c, onDrip: 0, reachOut: 0 }, total: 10, rows: [] };
+      },
     });
     await mount(api, { view: 'insight' });
     expect(api.calls).toEqual([
@@ -392,7 +396,7 @@ describe('Spanish', () => {
     const es = (await import('../../../src/_locales/es/messages.json')).default;
     useCatalogForTests(es);
     try {
-      const api = fakeApi({ today: () => emptyToday, pipeline: () => ({ counts, total: 0, rows: [] }) });
+      const api = fakeApi({ today: () => emptyToday, pipeline: () => ({ counts, groups: { stages: counts, onDrip: 0, reachOut: 0 }, total: 0, rows: [] }) });
       await mount(api, { view: 'today' });
       expect(root.querySelector('h2')?.textContent).toBe('Hoy');
       expect(root.textContent).toContain('Guarda tu primer contacto');

@@ -3,9 +3,12 @@ import { capture } from '../../../src/store/capture';
 import type { HandraiserDB } from '../../../src/store/db';
 import { countDue, dueBetween, dueUpTo } from '../../../src/store/due';
 import { listSiteHealth, recordSiteHealth } from '../../../src/store/health';
-import { deleteTouch, getPerson, logTouch, personDetail, scheduleAppointment, setQualification, setStage, updateAppointment, updatePerson } from '../../../src/store/people';
+import { deleteTouch, getPerson, logTouch, mergePeople, personDetail, scheduleAppointment, setQualification, setStage, updateAppointment, updatePerson } from '../../../src/store/people';
 import { insight } from '../../../src/store/insight';
-import { GROUP_COUNT_LIMIT, groupTotals, pipeline, stageCounts } from '../../../src/store/pipeline';
+import { groupTotals, pipeline, queryGroup } from '../../../src/store/pipeline';
+import { snooze } from '../../../src/store/reminders';
+import { exportJson, importJson } from '../../../src/store/backup';
+import { fromRow, groupOf, PERSON_GROUPS } from '../../../src/store/rows';
 import { isHandRaisePost, listHandRaisePosts, markHandRaisePost, unmarkHandRaisePost } from '../../../src/store/posts';
 import { getSettings, RECOMPUTE_BATCH, setSettings } from '../../../src/store/settings';
 import { today } from '../../../src/store/today';
@@ -204,9 +207,7 @@ describe('taking back, group totals, insight', () => {
       onDrip: 1,
       reachOut: 1,
     });
-    // Above the bound they are not counted at all (a v2 index is the way to count them).
-    const counts = await stageCounts(db);
-    expect(await groupTotals(db, { ...counts, lead: GROUP_COUNT_LIMIT + 1 })).toBeUndefined();
+    expect(await groupTotals(db)).toEqual(page.groups);
   });
 
   it('insight streams everyone into conversion, median days and by source', async () => {
@@ -218,5 +219,118 @@ describe('taking back, group totals, insight', () => {
     expect(f.overall).toEqual({ leads: 2, prospects: 1, customersOrTeam: 0, leadToProspect: 0.5, prospectToClose: 0 });
     expect(f.medianDaysInStage).toEqual({ lead: 3, prospect: 2 });
     expect(Object.keys(f.bySource)).toEqual(['comment']);
+  });
+});
+
+describe('pipeline groups, through the group index', () => {
+  /** Every row's stored group is the one its person has: each write path went through toRow. */
+  async function expectGroupsDerived() {
+    const rows = await db.people.toArray();
+    for (const row of rows) expect(row.group, row.name).toBe(groupOf(fromRow(row)));
+  }
+
+  it('counts each group exactly with a mix of drip, suggestions and stages, and the groups cover everyone once', async () => {
+    const leads = [];
+    for (let i = 0; i < 6; i++) leads.push(await lead(`l${i}`, `Lead ${i}`));
+    await updatePerson(db, leads[0]!.id, { onDrip: true }, NOON, settings);
+    await updatePerson(db, leads[1]!.id, { onDrip: true }, NOON, settings);
+    await setStage(db, leads[2]!.id, 'prospect', NOON, settings);
+    await setStage(db, leads[3]!.id, 'prospect', NOON, settings);
+    await updatePerson(db, leads[3]!.id, { onDrip: true }, NOON, settings);
+    await setStage(db, leads[4]!.id, 'not_interested', NOON, settings);
+    for (let i = 0; i < 3; i++) await capture(db, { identity: demoIdentity(`r${i}`, `Reach ${i}`), surface: 'reaction', as: 'reach_out', at: NOON }, settings);
+    const c = await lead('c', 'Cust');
+    await setStage(db, c.id, 'customer', NOON, settings);
+
+    const page = await pipeline(db, { limit: 1 }, NOON);
+    expect(page.counts).toEqual({ lead: 6, prospect: 2, customer: 1, team_member: 0, not_interested: 1 });
+    expect(page.groups).toEqual({
+      stages: { lead: 1, prospect: 1, customer: 1, team_member: 0, not_interested: 1 },
+      onDrip: 3,
+      reachOut: 3,
+    });
+    const sum = Object.values(page.groups.stages).reduce((a, b) => a + b, 0) + page.groups.onDrip + page.groups.reachOut;
+    expect(sum).toBe(page.total);
+    for (const g of PERSON_GROUPS) {
+      const n = await db.people.where('group').equals(g).count();
+      expect(n, g).toBe(g === 'drip' ? 3 : g === 'reach_out' ? 3 : page.groups.stages[g as keyof typeof page.groups.stages]);
+    }
+    // Each chip's first page reports the same total as its count.
+    expect((await pipeline(db, { onDrip: true }, NOON)).total).toBe(3);
+    expect((await pipeline(db, { reachOut: true }, NOON)).total).toBe(3);
+    expect((await pipeline(db, { stage: 'lead', onDrip: false, reachOut: false }, NOON)).total).toBe(1);
+    expect((await pipeline(db, { stage: 'prospect', onDrip: false, reachOut: false }, NOON)).rows.map((r) => r.person.name)).toEqual(['Lead 2']);
+    expect((await pipeline(db, { stage: 'not_interested' }, NOON)).rows.map((r) => r.person.name)).toEqual(['Lead 4']);
+    await expectGroupsDerived();
+  });
+
+  it('pages a group newest first through [group+updatedAt], with filters counted over the group only', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) ids.push((await lead(`d${i}`, `Drip ${i}`, NOON)).id);
+    await lead('stay', 'Stays a lead', NOON);
+    // Put them on drip one after the other: the last one is the newest.
+    for (let i = 0; i < 7; i++) await updatePerson(db, ids[i]!, { onDrip: true }, NOON + (i + 1) * HOUR, settings);
+    const names = async (offset: number) => (await pipeline(db, { onDrip: true, limit: 3, offset }, NOON + DAY)).rows.map((r) => r.person.name);
+    expect(await names(0)).toEqual(['Drip 6', 'Drip 5', 'Drip 4']);
+    expect(await names(3)).toEqual(['Drip 3', 'Drip 2', 'Drip 1']);
+    expect(await names(6)).toEqual(['Drip 0']);
+    expect(await names(9)).toEqual([]);
+    const first = await pipeline(db, { onDrip: true, limit: 3 }, NOON + DAY);
+    expect(first.total).toBe(7);
+    expect((await pipeline(db, { stage: 'lead', onDrip: false, reachOut: false }, NOON + DAY)).rows.map((r) => r.person.name)).toEqual(['Stays a lead']);
+    // A filter on top: counted over the group, paged the same way.
+    const filtered = await pipeline(db, { onDrip: true, sourceKind: 'comment', limit: 2, offset: 1 }, NOON + DAY);
+    expect(filtered.total).toBe(7);
+    expect(filtered.rows.map((r) => r.person.name)).toEqual(['Drip 5', 'Drip 4']);
+    expect((await pipeline(db, { onDrip: true, sourceKind: 'like' }, NOON + DAY)).total).toBe(0);
+  });
+
+  it('a person moves group whenever drip, suggestion or stage changes, on every write path', async () => {
+    const ada = await lead('ada', 'Ada');
+    const row = async () => (await db.people.get(ada.id))!.group;
+    expect(await row()).toBe('lead');
+    await updatePerson(db, ada.id, { onDrip: true }, NOON + 1, settings);
+    expect(await row()).toBe('drip');
+    expect((await pipeline(db, { limit: 1 }, NOON)).groups).toMatchObject({ onDrip: 1, stages: { lead: 0 } });
+    await updatePerson(db, ada.id, { onDrip: false }, NOON + 2, settings);
+    expect(await row()).toBe('lead');
+    await updatePerson(db, ada.id, { reachOut: true }, NOON + 3, settings);
+    expect(await row()).toBe('reach_out');
+    await updatePerson(db, ada.id, { reachOut: false }, NOON + 4, settings);
+    expect(await row()).toBe('lead');
+    await setStage(db, ada.id, 'not_interested', NOON + 5, settings);
+    expect(await row()).toBe('not_interested');
+    await setStage(db, ada.id, 'prospect', NOON + 6, settings);
+    expect(await row()).toBe('prospect');
+
+    // The other write paths: touches, snooze, recompute after settings, merge, import.
+    const bob = await lead('bob', 'Bob');
+    await logTouch(db, { personId: bob.id, direction: 'outbound', channel: 'demo', kind: 'message', at: NOON + DAY }, settings);
+    await snooze(db, [bob.id, ada.id], NOON + 2 * DAY, settings);
+    await setSettings(db, { dailyGoal: 7 });
+    const cy = await lead('cy', 'Cy');
+    await updatePerson(db, cy.id, { onDrip: true }, NOON, settings);
+    await mergePeople(db, bob.id, cy.id, NOON + DAY, settings);
+    const backup = await exportJson(db, NOON);
+    const other = await freshDb();
+    await importJson(other, backup, NOON);
+    await importJson(other, backup, NOON);
+    const before = db;
+    await expectGroupsDerived();
+    db = other;
+    await expectGroupsDerived();
+    expect(await db.people.count()).toBe(await before.people.count());
+    // Rows read back as people carry no index fields.
+    expect(Object.keys(await getPerson(db, ada.id))).not.toContain('group');
+  });
+
+  it('maps a query to the one group it names', () => {
+    expect(queryGroup({})).toBe('all');
+    expect(queryGroup({ onDrip: true })).toBe('drip');
+    expect(queryGroup({ reachOut: true })).toBe('reach_out');
+    expect(queryGroup({ stage: 'lead', onDrip: false, reachOut: false })).toBe('lead');
+    expect(queryGroup({ stage: 'not_interested' })).toBe('not_interested');
+    expect(queryGroup({ stage: 'lead' })).toBeUndefined();
+    expect(queryGroup({ onDrip: true, reachOut: true })).toBeUndefined();
   });
 });
