@@ -1,21 +1,16 @@
-// Launching Chromium for the benchmarks. Mirrors tests/e2e/harness.ts (which is TypeScript and
-// cannot be imported from plain Node 20): same binary, same flags, same "nothing leaves the machine" route.
+// Launching Chromium for the benchmarks, like tests/e2e/harness.ts (TypeScript, which plain Node 20
+// cannot import): the same binary, the same shared flags, the same "nothing leaves the machine" route.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_FLAGS } from '../../tests/e2e/chromium-flags.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
+  ...CHROMIUM_FLAGS,
   // Benchmarks only: a page in a background tab must not be throttled between our steps.
   '--disable-background-timer-throttling',
   '--disable-renderer-backgrounding',
