@@ -108,4 +108,22 @@ describe('reminders', () => {
     expect(new Date(plan.nextCheckAt!).getHours()).toBe(8);
     expect(plan.nextCheckAt! - night).toBe(10 * 60 * 60_000);
   });
+
+  it('catches up once after the browser was closed: everything that came due while closed, in one notification', () => {
+    // Closed on Friday evening, opened on Monday morning: three follow-ups came due meanwhile.
+    const friday = local(2026, 11, 20, 18);
+    const closedState = planReminders({ due: [], state: empty, now: friday, settings }).state;
+    const whileClosed = [
+      { personId: 'p1', name: 'Ana', dueAt: local(2026, 11, 21, 9) },
+      { personId: 'p2', name: 'Ben', dueAt: local(2026, 11, 22, 9) },
+      { personId: 'p3', name: 'Chris', dueAt: local(2026, 11, 23, 8, 30) },
+    ];
+    const monday = local(2026, 11, 23, 9);
+    const startup = planReminders({ due: whileClosed, state: closedState, now: monday, settings });
+    expect(startup.notify).toMatchObject({ kind: 'due', total: 3, names: ['Ana', 'Ben', 'Chris'] });
+    // The install/startup catch-up and the first alarm right after it do not repeat it.
+    const alarm = planReminders({ due: whileClosed, state: startup.state, now: monday + NOTIFY_GAP_MS + 1, settings });
+    expect(alarm.notify).toBeUndefined();
+  });
 });
+
