@@ -2,6 +2,11 @@
  * The chip: one small button next to a person's name, in an open shadow root under our own
  * <handraiser-chip> element (never registered with customElements: content scripts' registry
  * is unreliable). Styles live only inside the root; text from pages only through textContent.
+ *
+ * Cost per chip on a growing feed: ONE constructed stylesheet per page, adopted by every root
+ * (a <style> per root is parsed and matched per chip; it is only the fallback), containment and a
+ * fixed height on the host (a chip never reflows the line), and no layout reads until a menu or
+ * card opens. The menu and card DOM is built only then.
  */
 import { cardLines } from './card';
 import { t } from './i18n';
@@ -31,8 +36,9 @@ export interface ChipHandlers {
 
 const FONT = 'system-ui,-apple-system,"Segoe UI",Roboto,sans-serif';
 const STYLE = `
-:host{all:initial;display:inline-block;position:relative;vertical-align:middle;margin:0 4px;line-height:1;font:600 11px/1 ${FONT}}
-.chip{all:unset;box-sizing:border-box;display:inline-flex;align-items:center;height:18px;max-width:16em;padding:0 7px;border-radius:9px;border:1px solid #e07a1f;background:#fff7ed;color:#8a3f06;cursor:pointer;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;font:inherit}
+:host{all:initial;display:inline-block;position:relative;vertical-align:middle;margin:0 4px;height:18px;font:600 11px/18px ${FONT};contain:layout style}
+:host([data-open]){contain:style}
+.chip{all:unset;box-sizing:border-box;display:inline-flex;align-items:center;height:18px;max-width:16em;padding:0 7px;border-radius:9px;border:1px solid #e07a1f;background:#fff7ed;color:#8a3f06;cursor:pointer;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;font:inherit;line-height:16px}
 .chip:focus-visible,.acts button:focus-visible{outline:2px solid #2563eb;outline-offset:1px}
 :host([data-state=unknown]) .chip{background:#e07a1f;border-color:#c2620f;color:#fff}
 :host([data-state=prospect]) .chip{background:#ecfdf5;border-color:#059669;color:#065f46}
@@ -53,6 +59,44 @@ const STYLE = `
 [role=menuitem]:hover,[role=menuitem]:focus,.acts button:hover{background:#fff1e0}
 .detail{display:block;margin-top:2px;color:#6b7280;font-size:11px}
 `;
+
+/** The page's one shared sheet, per window; null where constructed sheets cannot be adopted. */
+const sheets = new WeakMap<object, CSSStyleSheet | null>();
+
+/**
+ * Styles a chip's root: the shared constructed sheet of the page's realm (in Firefox a sheet made
+ * with the content script's own constructor may not be adoptable), else a <style> of its own.
+ */
+export function styleRoot(root: ShadowRoot, doc: Document): void {
+  const win = doc.defaultView;
+  let sheet: CSSStyleSheet | null | undefined = win ? sheets.get(win) : null;
+  if (sheet === undefined && win) {
+    sheet = null;
+    try {
+      const Sheet = (win as unknown as { CSSStyleSheet?: typeof CSSStyleSheet }).CSSStyleSheet;
+      if (typeof Sheet === 'function' && 'adoptedStyleSheets' in root) {
+        const s = new Sheet();
+        s.replaceSync(STYLE);
+        sheet = s;
+      }
+    } catch {
+      sheet = null;
+    }
+    sheets.set(win, sheet);
+  }
+  if (sheet) {
+    try {
+      root.adoptedStyleSheets = [sheet];
+      return;
+    } catch {
+      // Not adoptable here (another realm): every later chip goes straight to the fallback.
+      if (win) sheets.set(win, null);
+    }
+  }
+  const style = doc.createElement('style');
+  style.textContent = STYLE;
+  root.prepend(style);
+}
 
 /** Hover this long before the card shows; leave this long (to cross into the card) before it hides. */
 const HOVER_MS = 300;
@@ -81,8 +125,7 @@ export class Chip {
     const h = (this.host = doc.createElement(CHIP_TAG));
     h.setAttribute('data-profile-key', profileKey);
     this.root = h.attachShadow({ mode: 'open' });
-    const style = doc.createElement('style');
-    style.textContent = STYLE;
+    styleRoot(this.root, doc);
     this.button = doc.createElement('button');
     this.button.type = 'button';
     this.button.className = 'chip';
@@ -90,7 +133,7 @@ export class Chip {
     this.live.className = 'sr';
     this.live.setAttribute('role', 'status');
     this.live.setAttribute('aria-live', 'polite');
-    this.root.append(style, this.button, this.live);
+    this.root.append(this.button, this.live);
     this.button.addEventListener('click', (e) => {
       if (!this.mine(e) || h.getAttribute('aria-busy') === 'true') return;
       this.handlers.activate(this);
@@ -230,6 +273,7 @@ export class Chip {
       this.button.setAttribute('aria-describedby', 'card');
     }
     this.card = card;
+    this.opened();
     this.place(card);
   }
 
@@ -240,7 +284,13 @@ export class Chip {
     this.closeCardListeners = null;
     this.card.remove();
     this.card = null;
+    this.opened();
     this.button.removeAttribute('aria-describedby');
+  }
+
+  /** Layout containment would make the chip the containing block of the fixed menu/card where there is no top layer: off while open. */
+  private opened(): void {
+    toggle(this.host, 'data-open', this.menu !== null || this.card !== null);
   }
 
   private focusQuietly(): void {
@@ -283,6 +333,7 @@ export class Chip {
     menu.addEventListener('keydown', (e) => this.onMenuKey(e, buttons, items, choose));
     this.root.append(menu);
     this.menu = menu;
+    this.opened();
     this.place(menu);
     this.button.setAttribute('aria-expanded', 'true');
 
@@ -310,6 +361,7 @@ export class Chip {
     this.closeMenuListeners = null;
     this.menu.remove();
     this.menu = null;
+    this.opened();
     if (this.badge) this.button.setAttribute('aria-expanded', 'false');
     if (returnFocus) this.focusQuietly();
   }

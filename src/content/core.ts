@@ -191,6 +191,7 @@ export function startContent(opts: CoreOptions): ContentCore {
       // Without statuses the capture button still works: the background de-duplicates.
       warnOnce('could not look people up', e);
     }
+    // One pass of DOM writes for the whole reply: no layout is read while chips mount.
     for (const e of fresh) {
       if (!entries.has(e)) continue;
       e.badge = badges[e.person.profileKey] ?? null;
@@ -225,10 +226,13 @@ export function startContent(opts: CoreOptions): ContentCore {
       if (!e.anchor.parentNode) return;
       const handlers: ChipHandlers = { activate, cardActions, trustedOnly: opts.trustedOnly ?? true };
       if (opts.now) handlers.now = opts.now;
+      // Complete before it enters the page: one insertion, no second style pass for its status.
       const chip = new Chip(doc, e.person.profileKey, e.person.name, handlers);
+      if (e.badge !== null) chip.render(e.badge);
       owners.set(chip.host, e);
-      e.anchor.insertAdjacentElement('afterend', chip.host);
       e.chip = chip;
+      e.anchor.insertAdjacentElement('afterend', chip.host);
+      return;
     }
     if (e.chip.badge !== e.badge || e.badge === null) e.chip.render(e.badge);
   }

@@ -74,7 +74,10 @@ export function observePage(opts: ObserverOptions): PageObserver {
   const mo = new MutationObserver((records) => {
     try {
       for (const r of records) {
-        for (const n of Array.from(r.addedNodes)) {
+        const added = r.addedNodes;
+        // Our own chips (inserted by the core) are never matched: skipped before any query.
+        for (let i = 0; i < added.length; i++) {
+          const n = added[i]!;
           if (n.nodeType === 1 && (n as Element).localName !== CHIP_TAG) enqueue(n as Element);
         }
       }

@@ -50,7 +50,12 @@ describe('on demo/index.html', () => {
     expect(host.shadowRoot!.mode).toBe('open');
     expect(buttonOf(host).textContent).toBe('+ Lead');
     expect(label(host)).toBe('Capture Ana Souza as lead');
-    expect(host.shadowRoot!.querySelector('style')!.textContent).toContain(':host{all:initial');
+    // Styled by the page's one shared constructed sheet, not a <style> per chip.
+    const sheets = host.shadowRoot!.adoptedStyleSheets;
+    expect(sheets).toHaveLength(1);
+    expect([...sheets[0]!.cssRules].map((r) => r.cssText).join('\n')).toContain(':host');
+    expect(host.shadowRoot!.querySelector('style')).toBeNull();
+    for (const other of chips()) expect(other.shadowRoot!.adoptedStyleSheets[0]).toBe(sheets[0]);
   });
 
   it('looks everybody up in one message with unique keys', async () => {
