@@ -32,11 +32,15 @@ export function nextFollowUpAt(person: Person, settings: Settings): number | und
 }
 
 /** People who must never be reminded, whatever a stored date says. */
-function silenced(person: Person): boolean {
+export function silenced(person: Person): boolean {
   return person.stage === 'not_interested' || person.market === 'non_market' || person.onDrip || person.reachOut;
 }
 
-/** Due today or earlier: a follow-up due this afternoon is on this morning's list. */
+/**
+ * Due today or earlier: a follow-up due this afternoon is on this morning's list.
+ * Stored rows never keep a date for a silenced person (store/rows.ts toRow), so in the
+ * store this is exactly `nextFollowUpAt < end of today` and an index count answers it.
+ */
 export function isDue(person: Person, now: number): boolean {
   if (silenced(person) || person.nextFollowUpAt === undefined) return false;
   return person.nextFollowUpAt < dayBounds(now).end;

@@ -277,7 +277,10 @@ export const Messages = {
       focus: z.array(PersonRow),
       appointments: z.array(z.object({ appointment: Appointment, name: z.string().max(LIMITS.name) })),
       daily: DailyCountsSchema,
+      /** Everyone due today or earlier, overdue included; the lists above hold at most 50 each. */
       dueCount: z.number().int().nonnegative(),
+      /** Everyone overdue. */
+      overdueCount: z.number().int().nonnegative(),
     }),
   },
   pipeline: {

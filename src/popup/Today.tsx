@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Res } from '../messages/contract';
 import { ErrorMessage, Loading, ProgressBar } from '../ui/components';
-import { formatTime, appointmentKindLabel } from '../ui/format';
+import { formatNumber, formatTime, appointmentKindLabel } from '../ui/format';
 import { t } from '../ui/i18n';
 import { errorText, useApi } from '../ui/api';
 import { useNav } from './context';
@@ -41,6 +41,9 @@ export function Today() {
   if (!data) return <Loading />;
   const d = data.daily;
   const focus = rankFocus(data.focus);
+  // The lists hold the first 50 each; the counts are the totals (never fewer than listed).
+  const overdueTotal = Math.max(data.overdueCount, data.overdue.length);
+  const dueTotal = Math.max(data.dueCount - data.overdueCount, data.due.length);
 
   return (
     <div class="stack">
@@ -92,8 +95,8 @@ export function Today() {
         </section>
       ) : null}
 
-      <Section id="overdue" title={t('overdueTitle', data.overdue.length)} rows={data.overdue} />
-      <Section id="due" title={t('dueTitle', data.due.length)} rows={data.due} />
+      <Section id="overdue" title={t('overdueTitle', formatNumber(overdueTotal))} rows={data.overdue} total={overdueTotal} />
+      <Section id="due" title={t('dueTitle', formatNumber(dueTotal))} rows={data.due} total={dueTotal} />
       {focus.length > 0 ? (
         <section aria-labelledby="focus-title">
           <h3 id="focus-title">{t('focusTitle')}</h3>
@@ -111,12 +114,19 @@ export function Today() {
   );
 }
 
-function Section({ id, title, rows }: { id: string; title: string; rows: Res<'today'>['due'] }) {
+function Section({ id, title, rows, total }: { id: string; title: string; rows: Res<'today'>['due']; total: number }) {
+  const { go } = useNav();
   if (rows.length === 0) return null;
+  const more = total - rows.length;
   return (
     <section aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{title}</h3>
       <PersonList rows={rows} label={title} />
+      {more > 0 ? (
+        <button type="button" class="btn link more-due" onClick={() => go({ view: 'pipeline' })}>
+          {t('moreProblems', formatNumber(more))}
+        </button>
+      ) : null}
     </section>
   );
 }

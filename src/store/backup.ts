@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { z } from 'zod';
 import { mergePeople as mergeDomain } from '../domain/merge';
 import {
@@ -216,48 +217,33 @@ export async function importJson(db: HandraiserDB, data: unknown, now: number): 
   const summary: ImportSummary = { people: 0, merged: 0, touches: 0, appointments: 0, handRaisePosts: 0 };
 
   await db.transaction('rw', [db.people, db.touches, db.appointments, db.handRaisePosts, db.settings], async () => {
+    // Optimistic first: everyone is added as new in one bulk write. An add is refused only when
+    // the id or a profile is already here; those people (and only they) are then merged, in
+    // file order. People added here cannot meet them: the file's ids and profiles are distinct.
+    const added = await addAllNew(db, backup.people);
     const idMap = new Map<string, string>();
-    for (const incoming of backup.people) {
-      const keys = [...new Set(incoming.identities.map((i) => i.profileKey))];
-      const sameId = await db.people.get(incoming.id);
-      const byKey = keys.length ? await db.people.where('profileKeys').anyOf(keys).toArray() : [];
-      const existing = new Map<string, PersonRow>();
-      if (sameId) existing.set(sameId.id, sameId);
-      for (const r of byKey) existing.set(r.id, r);
-      if (existing.size === 0) {
-        await db.people.add(toRow(incoming));
-        idMap.set(incoming.id, incoming.id);
-        summary.people++;
-        continue;
-      }
-      const [keep, ...others] = [...existing.values()];
-      let merged = fromRow(keep!);
-      // Several people here share profiles with this one: they are one person, fold them together too.
-      for (const other of others) {
-        merged = mergeDomain(merged, fromRow(other), now, settings);
-        await db.people.delete(other.id);
-        await db.touches.where('personId').equals(other.id).modify({ personId: keep!.id });
-        await db.appointments.where('personId').equals(other.id).modify({ personId: keep!.id });
-      }
-      if (!sameDeep(fromRow(keep!), incoming)) merged = mergeDomain(merged, incoming, now, settings);
-      await db.people.put(toRow({ ...merged, id: keep!.id }));
-      idMap.set(incoming.id, keep!.id);
-      summary.merged++;
+    backup.people.forEach((p, i) => {
+      if (added[i]) idMap.set(p.id, p.id);
+    });
+    summary.people = added.filter(Boolean).length;
+    const plan = await planPeople(db, backup.people.filter((_p, i) => !added[i]), now, settings, summary);
+    for (const [from, to] of plan.idMap) idMap.set(from, to);
+    const { deleted, written } = plan;
+    // Deletes first: the merged rows take over the deleted rows' profile keys (unique index).
+    if (deleted.size) await db.people.bulkDelete([...deleted.keys()]);
+    for (const [from, to] of deleted) {
+      await db.touches.where('personId').equals(from).modify({ personId: to });
+      await db.appointments.where('personId').equals(from).modify({ personId: to });
     }
+    if (written.length) await db.people.bulkPut(written);
 
-    for (const t of backup.touches) {
-      const touch = { ...t, personId: idMap.get(t.personId) ?? t.personId };
-      if (touch.dedupeKey !== undefined) {
-        const holder = await db.touches.where('dedupeKey').equals(touch.dedupeKey).first();
-        if (holder && holder.id !== touch.id) continue; // already recorded under another id
-      }
-      await db.touches.put(touch);
-      summary.touches++;
+    const touches = await planTouches(db, backup.touches, idMap);
+    if (touches.length) await db.touches.bulkPut(touches);
+    summary.touches = touches.length;
+    if (backup.appointments.length) {
+      await db.appointments.bulkPut(backup.appointments.map((a) => ({ ...a, personId: idMap.get(a.personId) ?? a.personId })));
     }
-    for (const a of backup.appointments) {
-      await db.appointments.put({ ...a, personId: idMap.get(a.personId) ?? a.personId });
-      summary.appointments++;
-    }
+    summary.appointments = backup.appointments.length;
     if (backup.handRaisePosts.length) await db.handRaisePosts.bulkPut(backup.handRaisePosts);
     summary.handRaisePosts = backup.handRaisePosts.length;
     if (backup.settings) await db.settings.put({ key: 'settings', value: backup.settings });
@@ -267,6 +253,147 @@ export async function importJson(db: HandraiserDB, data: unknown, now: number): 
     await recomputeAll(db, backup.settings);
   }
   return summary;
+}
+
+/** Adds every person as a new row in one bulk write; `true` at each position that was added. */
+async function addAllNew(db: HandraiserDB, people: PersonT[]): Promise<boolean[]> {
+  const added = people.map(() => true);
+  if (people.length === 0) return added;
+  try {
+    await db.people.bulkAdd(people.map(toRow));
+  } catch (e) {
+    // Refused adds (id or profile already here) are left out; the transaction goes on.
+    if (!(e instanceof Dexie.BulkError)) throw e;
+    for (const [pos, err] of Object.entries(e.failuresByPos)) {
+      if (err.name !== 'ConstraintError') throw err;
+      added[Number(pos)] = false;
+    }
+  }
+  return added;
+}
+
+/**
+ * Decides, person by person and in file order, who is new and who merges into whom, exactly
+ * as if each were looked up and written in turn, but against rows read up front in one go
+ * (every incoming id and profile key, in parallel) and kept current in memory.
+ * `deleted`: people folded into another (id → the id their history moves to, at the end).
+ */
+async function planPeople(
+  db: HandraiserDB,
+  incomingPeople: PersonT[],
+  now: number,
+  settings: SettingsT,
+  summary: ImportSummary,
+): Promise<{ idMap: Map<string, string>; deleted: Map<string, string>; written: PersonRow[] }> {
+  const keysOf = (p: PersonT) => [...new Set(p.identities.map((i) => i.profileKey))];
+  const allKeys = [...new Set(incomingPeople.flatMap(keysOf))];
+  const [byId, byKey] = await Promise.all([
+    db.people.bulkGet(incomingPeople.map((p) => p.id)),
+    Promise.all(allKeys.map((k) => db.people.where('profileKeys').equals(k).first())),
+  ]);
+  /** The people table as the import has left it so far: null once deleted. */
+  const rows = new Map<string, PersonRow | null>();
+  const holder = new Map<string, string>();
+  const load = (row: PersonRow | undefined) => {
+    if (!row || rows.has(row.id)) return;
+    rows.set(row.id, row);
+    for (const k of row.profileKeys) holder.set(k, row.id);
+  };
+  byId.forEach(load);
+  byKey.forEach(load);
+  const dirty = new Set<string>();
+  const write = (row: PersonRow) => {
+    const old = rows.get(row.id);
+    if (old) for (const k of old.profileKeys) if (holder.get(k) === old.id) holder.delete(k);
+    rows.set(row.id, row);
+    for (const k of row.profileKeys) holder.set(k, row.id);
+    dirty.add(row.id);
+  };
+  const moved = new Map<string, string>();
+  const remove = (row: PersonRow, to: string) => {
+    for (const k of row.profileKeys) if (holder.get(k) === row.id) holder.delete(k);
+    rows.set(row.id, null);
+    dirty.delete(row.id);
+    moved.set(row.id, to);
+  };
+
+  const idMap = new Map<string, string>();
+  for (const incoming of incomingPeople) {
+    const existing = new Map<string, PersonRow>();
+    const sameId = rows.get(incoming.id);
+    if (sameId) existing.set(sameId.id, sameId);
+    // In index order, as a query over the profileKeys index would list them.
+    for (const k of [...keysOf(incoming)].sort(compareKeys)) {
+      const id = holder.get(k);
+      const row = id === undefined ? undefined : rows.get(id);
+      if (row && !existing.has(row.id)) existing.set(row.id, row);
+    }
+    if (existing.size === 0) {
+      write(toRow(incoming));
+      idMap.set(incoming.id, incoming.id);
+      summary.people++;
+      continue;
+    }
+    const [keep, ...others] = [...existing.values()];
+    let merged = fromRow(keep!);
+    // Several people here share profiles with this one: they are one person, fold them together too.
+    for (const other of others) {
+      merged = mergeDomain(merged, fromRow(other), now, settings);
+      remove(other, keep!.id);
+    }
+    if (!sameDeep(fromRow(keep!), incoming)) merged = mergeDomain(merged, incoming, now, settings);
+    write(toRow({ ...merged, id: keep!.id }));
+    idMap.set(incoming.id, keep!.id);
+    summary.merged++;
+  }
+
+  // A history moved to someone later folded into a third person ends with the third.
+  const deleted = new Map<string, string>();
+  for (const [from] of moved) {
+    let to = moved.get(from)!;
+    const seen = new Set([from]);
+    while (moved.has(to) && !seen.has(to)) {
+      seen.add(to);
+      to = moved.get(to)!;
+    }
+    deleted.set(from, to);
+  }
+  const written = [...dirty].map((id) => rows.get(id)!);
+  return { idMap, deleted, written };
+}
+
+/** IndexedDB's order for string keys: by UTF-16 code unit. */
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The file's touches to write, in file order. One already recorded under another id (same
+ * message, same dedupe key) is skipped. The holders of the file's dedupe keys are read up
+ * front, in parallel; a touch written earlier in this import replaces the row with its id.
+ */
+async function planTouches(db: HandraiserDB, incoming: TouchT[], idMap: Map<string, string>): Promise<TouchT[]> {
+  const keyed = incoming.filter((t) => t.dedupeKey !== undefined);
+  const holders = await Promise.all(keyed.map((t) => db.touches.where('dedupeKey').equals(t.dedupeKey!).first()));
+  const storedHolder = new Map<string, string>();
+  holders.forEach((h, i) => {
+    if (h) storedHolder.set(keyed[i]!.dedupeKey!, h.id);
+  });
+  const writtenIds = new Set<string>();
+  const writtenHolder = new Map<string, string>();
+  const out: TouchT[] = [];
+  for (const t of incoming) {
+    const touch = { ...t, personId: idMap.get(t.personId) ?? t.personId };
+    if (touch.dedupeKey !== undefined) {
+      const stored = storedHolder.get(touch.dedupeKey);
+      const holderId = writtenHolder.get(touch.dedupeKey) ?? (stored !== undefined && !writtenIds.has(stored) ? stored : undefined);
+      if (holderId !== undefined && holderId !== touch.id) continue; // already recorded under another id
+      writtenHolder.set(touch.dedupeKey, touch.id);
+    }
+    writtenIds.add(touch.id);
+    out.push(touch);
+  }
+  return out;
 }
 
 function sameDeep(a: unknown, b: unknown): boolean {

@@ -1,4 +1,3 @@
-import { isDue } from '../domain/cadence';
 import { dayBounds } from '../domain/time';
 import type { Person } from '../domain/types';
 import type { HandraiserDB } from './db';
@@ -11,18 +10,19 @@ export async function dueBetween(db: HandraiserDB, from: number, to: number): Pr
   return rows.map(fromRow);
 }
 
-/** Everyone due today or earlier (the toolbar badge): an index range, filtered by the cadence rules. */
+/**
+ * Everyone due today or earlier (the toolbar badge), soonest first. A row holds a follow-up
+ * date only when the cadence rules give one (rows.ts toRow), so isDue is exactly
+ * "nextFollowUpAt before the end of today": one index range.
+ */
 export async function dueUpTo(db: HandraiserDB, now: number): Promise<Person[]> {
   const { end } = dayBounds(now);
   const rows = await db.people.where('nextFollowUpAt').below(end).toArray();
-  return rows.map(fromRow).filter((p) => isDue(p, now));
+  return rows.map(fromRow);
 }
 
+/** How many are due today or earlier: a count on the nextFollowUpAt index, no row read. */
 export async function countDue(db: HandraiserDB, now: number): Promise<number> {
   const { end } = dayBounds(now);
-  return db.people
-    .where('nextFollowUpAt')
-    .below(end)
-    .filter((p) => isDue(p, now))
-    .count();
+  return db.people.where('nextFollowUpAt').below(end).count();
 }

@@ -1,3 +1,4 @@
+import { silenced } from '../domain/cadence';
 import type { Person, Stage } from '../domain/types';
 
 /**
@@ -55,9 +56,19 @@ export function searchTermsOf(person: Person): string[] {
   return [...terms].slice(0, 100);
 }
 
+/**
+ * A silenced person (not interested, non-market, drip, suggestion) keeps no follow-up date in
+ * the row: the domain never computes one for them, and an imported file that carries one
+ * anyway would otherwise count as due on the nextFollowUpAt index although isDue says no.
+ */
 export function toRow(person: Person): PersonRow {
+  let stored = person;
+  if (person.nextFollowUpAt !== undefined && silenced(person)) {
+    const { nextFollowUpAt: _drop, ...rest } = person;
+    stored = rest;
+  }
   return {
-    ...person,
+    ...stored,
     profileKeys: [...new Set(person.identities.map((i) => i.profileKey))],
     nameLower: normalizeTerm(person.name),
     searchTerms: searchTermsOf(person),

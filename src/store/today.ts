@@ -1,51 +1,88 @@
-import { isDue, isOverdue } from '../domain/cadence';
+import Dexie from 'dexie';
 import { dailyCounts, dayBounds, type DailyCounts } from '../domain/daily';
 import { focusList } from '../domain/focus';
 import { signalsOf } from '../domain/signals';
 import type { Appointment, Person, Settings } from '../domain/types';
 import type { HandraiserDB } from './db';
+import { appointmentsOf } from './people';
 import { fromRow, type PersonRow } from './rows';
-import { groupBy, type PersonWithSignals } from './views';
+import type { PersonWithSignals } from './views';
 
 export interface TodayView {
+  /** The first TODAY_LIST_LIMIT overdue people, soonest first; overdueCount is the total. */
   overdue: PersonWithSignals[];
-  /** Due today, not yet overdue. */
+  /** Due today, not yet overdue: the first TODAY_LIST_LIMIT; dueCount − overdueCount is the total. */
   due: PersonWithSignals[];
   focus: PersonWithSignals[];
   appointments: { appointment: Appointment; name: string }[];
   daily: DailyCounts;
+  /** Everyone due today or earlier (overdue included). */
   dueCount: number;
+  /** Everyone overdue. */
+  overdueCount: number;
 }
 
 /** Most people shown in the focus list. */
 export const FOCUS_LIMIT = 50;
+/** Most people shown in the overdue and in the due-today list; the pipeline lists the rest. */
+export const TODAY_LIST_LIMIT = 50;
+/** Focus candidates read per index: the soonest due and the most recently changed prospects. */
+export const FOCUS_CANDIDATES = 500;
 
 /**
- * The popup's Today screen. Every list comes from an index range (due by nextFollowUpAt,
- * prospects by stage, today's rows by time), never from a walk over everyone.
+ * The popup's Today screen. Every list is a bounded index range (due by nextFollowUpAt,
+ * prospects by group, today's rows by time) and every total an index count, never a walk
+ * over everyone.
  */
 export async function today(db: HandraiserDB, now: number, settings: Settings): Promise<TodayView> {
   const { start, end } = dayBounds(now);
   return db.transaction('r', db.people, db.touches, db.appointments, async () => {
-    const [dueRows, prospectRows, createdToday, touchesToday, apptsToday, apptsSetToday] = await Promise.all([
-      db.people.where('nextFollowUpAt').below(end).toArray(),
-      db.people.where('stage').equals('prospect').toArray(),
+    const byFollowUp = () => db.people.where('nextFollowUpAt');
+    const [
+      overdueRows,
+      dueRows,
+      soonestRows,
+      prospectRows,
+      dueTodayCount,
+      dueCount,
+      createdToday,
+      touchesToday,
+      apptsToday,
+      apptsSetToday,
+    ] = await Promise.all([
+      byFollowUp().below(start).limit(TODAY_LIST_LIMIT).toArray(),
+      byFollowUp().between(start, end, true, false).limit(TODAY_LIST_LIMIT).toArray(),
+      byFollowUp().below(end).limit(FOCUS_CANDIDATES).toArray(),
+      db.people
+        .where('[group+updatedAt]')
+        .between(['prospect', Dexie.minKey], ['prospect', Dexie.maxKey])
+        .reverse()
+        .limit(FOCUS_CANDIDATES)
+        .toArray(),
+      // A count walks its range: count today's short range and everyone due once, not the overdue twice.
+      byFollowUp().between(start, end, true, false).count(),
+      byFollowUp().below(end).count(),
       db.people.where('createdAt').between(start, end, true, false).toArray(),
       db.touches.where('at').between(start, end, true, false).toArray(),
       db.appointments.where('at').between(start, end, true, false).toArray(),
       db.appointments.where('createdAt').between(start, end, true, false).toArray(),
     ]);
-    const candidates = new Map<string, PersonRow>();
-    for (const r of [...dueRows, ...prospectRows]) candidates.set(r.id, r);
-    const people = [...candidates.values()].map(fromRow);
-    const ids = people.map((p) => p.id);
-    const apptsByPerson = groupBy(ids.length ? await db.appointments.where('personId').anyOf(ids).toArray() : [], (a) => a.personId);
+    const overdueCount = dueCount - dueTodayCount;
+    const candidates = new Map<string, Person>();
+    for (const r of [...overdueRows, ...dueRows, ...soonestRows, ...prospectRows] as PersonRow[]) {
+      if (!candidates.has(r.id)) candidates.set(r.id, fromRow(r));
+    }
+    const people = [...candidates.values()];
+    const apptLists = await Promise.all(people.map((p) => appointmentsOf(db, p.id)));
+    const apptsByPerson = new Map<string, Appointment[]>();
+    people.forEach((p, i) => {
+      if (apptLists[i]!.length) apptsByPerson.set(p.id, apptLists[i]!);
+    });
     const withSignals = (p: Person): PersonWithSignals => ({
       person: p,
       signals: signalsOf(p, { now, appointments: apptsByPerson.get(p.id) ?? [] }),
     });
-
-    const due = people.filter((p) => isDue(p, now)).sort((a, b) => (a.nextFollowUpAt ?? 0) - (b.nextFollowUpAt ?? 0));
+    const listed = (rows: PersonRow[]) => rows.map((r) => withSignals(candidates.get(r.id)!));
     const focus = focusList(people, now, apptsByPerson).slice(0, FOCUS_LIMIT);
 
     const apptPeople = new Map<string, string>();
@@ -53,8 +90,8 @@ export async function today(db: HandraiserDB, now: number, settings: Settings): 
     for (const row of await db.people.bulkGet(apptIds)) if (row) apptPeople.set(row.id, row.name);
 
     return {
-      overdue: due.filter((p) => isOverdue(p, now)).map(withSignals),
-      due: due.filter((p) => !isOverdue(p, now)).map(withSignals),
+      overdue: listed(overdueRows),
+      due: listed(dueRows),
       focus: focus.map(withSignals),
       appointments: apptsToday
         .filter((a) => apptPeople.has(a.personId))
@@ -67,7 +104,8 @@ export async function today(db: HandraiserDB, now: number, settings: Settings): 
         now,
         goal: settings.dailyGoal,
       }),
-      dueCount: due.length,
+      dueCount,
+      overdueCount,
     };
   });
 }

@@ -69,6 +69,7 @@ const emptyToday: Res<'today'> = {
   appointments: [],
   daily: { goal: 8, newLeads: 0, followUps: 0, exposures: 0, appointmentsSet: 0, conversations: 0 },
   dueCount: 0,
+  overdueCount: 0,
 };
 const counts = { lead: 0, prospect: 0, customer: 0, team_member: 0, not_interested: 0 };
 
@@ -99,6 +100,24 @@ describe('Today', () => {
     expect(root.textContent).toContain('Appointments today');
     // No pipeline probe when the day is not empty.
     expect(api.calls.map((c) => c.type)).toEqual(['today']);
+  });
+
+  it('shows the totals and "and N more" linking to the pipeline when a list is cut', async () => {
+    const overdue = Array.from({ length: 50 }, (_, i) => row(person(`o${i}`, `Over ${i}`), { overdue: true, followUpDue: true }));
+    const due = Array.from({ length: 3 }, (_, i) => row(person(`d${i}`, `Due ${i}`), { followUpDue: true }));
+    const api = fakeApi({
+      today: () => ({ ...emptyToday, overdue, due, overdueCount: 1234, dueCount: 1237 }),
+      pipeline: () => ({ counts, groups: { stages: counts, onDrip: 0, reachOut: 0 }, total: 0, rows: [] }),
+    });
+    await mount(api, { view: 'today' });
+    expect(root.textContent).toContain('Overdue follow-ups (1,234)');
+    expect(root.textContent).toContain('Follow-ups due today (3)');
+    expect(root.querySelectorAll('ul[aria-label="Overdue follow-ups (1,234)"] > li')).toHaveLength(50);
+    const more = [...root.querySelectorAll<HTMLElement>('button.more-due')];
+    expect(more.map((b) => b.textContent)).toEqual(['…and 1,184 more']);
+    await click(more[0]);
+    expect(api.calls.map((c) => c.type)).toContain('pipeline');
+    expect(root.querySelector('.more-due')).toBeNull();
   });
 
   it('teaches the first capture when nobody exists yet', async () => {
