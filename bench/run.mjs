@@ -84,7 +84,7 @@ const s = results.store;
 if (s) {
   for (const [size, f] of Object.entries(s.lookup)) row('2 badge look-up', `200 keys, ${Number(size) / 1000}k people, median`, f.median, 'ms', Number(size) === 100_000 ? 20 : null, `p95 ${f.p95} ms, n=${f.n}`);
   if (s.lookupQuery) {
-    row('2 badge look-up', 'diagnosis: people query alone, Dexie anyOf (as in src), 100k', s.lookupQuery.anyOf.median, 'ms', null, `p95 ${s.lookupQuery.anyOf.p95} ms`);
+    row('2 badge look-up', 'diagnosis: people query alone, one Dexie anyOf (the earlier design), 100k', s.lookupQuery.anyOf.median, 'ms', null, `p95 ${s.lookupQuery.anyOf.p95} ms`);
     row('2 badge look-up', 'diagnosis: same keys as parallel index gets, 100k', s.lookupQuery.parallelGets.median, 'ms', null, `p95 ${s.lookupQuery.parallelGets.p95} ms`);
   }
   for (const [size, f] of Object.entries(s.popup)) {
