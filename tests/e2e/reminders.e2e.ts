@@ -101,6 +101,15 @@ describe('follow-up reminders in Chromium', () => {
     await expect.poll(() => chip.locator('internal:role=button').first().textContent(), { timeout: 15_000 }).toMatch(/Lead · (due|overdue)/);
     await screenshot(page, 'demo-page-lead-due');
 
+    // Clicking the notification opens Handraiser at Today (headless cannot click a system
+    // notification; dispatch() runs the background's real onClicked listener with its id).
+    const [firstId] = await notifications(popup);
+    const opened = ext.context.waitForEvent('page', { predicate: (p) => p.url().includes('/src/popup/index.html?view=today') });
+    await (await ext.worker()).evaluate((id) => (chrome.notifications.onClicked as unknown as { dispatch(id: string): void }).dispatch(id), firstId!);
+    const today = await opened;
+    await expect.poll(() => today.locator('main').textContent(), { timeout: 10_000 }).toMatch(/Mei Chen/);
+    await today.close();
+
     // Stop the worker; the alarm wakes it; the same follow-ups are not notified again.
     const cdp = await ext.context.newCDPSession(popup);
     await fireAlarmSoon(popup, 2_000);
