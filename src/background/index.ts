@@ -21,7 +21,12 @@ function db(): Promise<HandraiserDB> {
 }
 
 function onChange(change: Change): void {
-  void broadcast({ type: 'handraiser:changed', personIds: change.personIds.slice(0, 10_000), reason: change.reason.slice(0, 100) });
+  void broadcast({
+    type: 'handraiser:changed',
+    personIds: change.personIds.slice(0, 10_000),
+    ...(change.profileKeys ? { profileKeys: change.profileKeys.slice(0, 100) } : {}),
+    reason: change.reason.slice(0, 100),
+  });
   if (change.reason === 'settings') void broadcast({ type: 'handraiser:settings' });
   void db().then((d) => checkReminders(d, now));
 }

@@ -14,6 +14,11 @@ import { t } from './i18n';
 import { PROMOTION_TEXT, statusOf } from './status';
 import { httpUrl, pageUrlOf, validatePerson, type PagePersonView } from './validate';
 import { type Badge, ContentError, type ContentReq, type ContentRes, type ContentSend, type ContentType, isInvalidated, parseBroadcast } from './wire';
+
+/** Entries kept before the first scan for elements the site removed (endless feeds recycle them). */
+const PRUNE_FLOOR = 2000;
+/** Change reasons that can move anyone's status: the page looks everyone up again. */
+const WIDE_CHANGES = new Set(['settings', 'import', 'deleteAll']);
 import { warnOnce } from './warn';
 
 const MAX_LOOKUP_KEYS = 500;
@@ -69,6 +74,7 @@ export function startContent(opts: CoreOptions): ContentCore {
   let settings: SiteState = { enabled: true, badges: true, storeMessageText: false };
   let handRaise = new Set<string>();
   let entries = new Set<Entry>();
+  let pruneAt = PRUNE_FLOOR;
   let byKey = new Map<string, Set<Entry>>();
   let anchors = new WeakSet<Element>();
   const owners = new WeakMap<Element, Entry>();
@@ -169,7 +175,11 @@ export function startContent(opts: CoreOptions): ContentCore {
       fresh.push(entry);
     }
     if (fresh.length > 0) {
-      if (entries.size > 2000) prune();
+      // Amortised: a scan of every entry only after the page has doubled since the last one.
+      if (entries.size > pruneAt) {
+        prune();
+        pruneAt = Math.max(PRUNE_FLOOR, entries.size * 2);
+      }
       track(lookupAndRender(fresh));
     }
     if (dmEls.length > 0 || dmWaiting.length > 0) track(recordDm([...dmWaiting, ...dmEls], url), 'could not record messages');
@@ -201,10 +211,42 @@ export function startContent(opts: CoreOptions): ContentCore {
 
   async function relookupAll(): Promise<void> {
     prune();
-    const keys = [...byKey.keys()];
+    await relookup([...byKey.keys()]);
+  }
+
+  async function relookup(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
     const badges = await lookup(keys);
     for (const k of keys) setBadge(k, badges[k] ?? null);
+  }
+
+  /**
+   * Only the people a change names: a capture in another tab must not make every open feed
+   * look up everyone on it again. Changes that can move anyone (settings recompute every
+   * follow-up, import, delete all) look everyone up.
+   */
+  function onChanged(msg: { personIds: string[]; profileKeys?: string[] | undefined; reason: string }): void {
+    if (msg.reason === 'handRaisePosts') {
+      track(loadHandRaise(), 'could not read hand-raise posts');
+      return;
+    }
+    if (msg.reason === 'siteHealth') return;
+    if (WIDE_CHANGES.has(msg.reason)) {
+      track(relookupAll());
+      return;
+    }
+    const ids = new Set(msg.personIds);
+    const keys = new Set<string>();
+    for (const k of msg.profileKeys ?? []) if (byKey.has(k)) keys.add(k);
+    for (const [k, set] of byKey) {
+      for (const e of set) {
+        if (e.badge && ids.has(e.badge.personId)) {
+          keys.add(k);
+          break;
+        }
+      }
+    }
+    track(relookup([...keys]));
   }
 
   function setBadge(key: string, badge: Badge | null): void {
@@ -509,7 +551,7 @@ export function startContent(opts: CoreOptions): ContentCore {
       const msg = parseBroadcast(message);
       if (!msg) return;
       if (msg.type === 'handraiser:changed') {
-        if (settings.enabled && observer) track(relookupAll());
+        if (settings.enabled && observer) onChanged(msg);
       } else if (msg.type === 'handraiser:settings') {
         track(reloadSettings());
       } else if (settings.enabled) {

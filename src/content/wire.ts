@@ -127,7 +127,7 @@ export function createContentClient(transport: Transport): ContentSend {
 // ---------- background → tab broadcasts (mirrors messages/broadcast.ts) ----------
 
 const BroadcastSchema = either(
-  obj({ type: oneOf('handraiser:changed'), personIds: arr(str(64), 10_000), reason: str(100) }),
+  obj({ type: oneOf('handraiser:changed'), personIds: arr(str(64), 10_000), profileKeys: opt(arr(str(300), 100)), reason: str(100) }),
   obj({ type: oneOf('handraiser:settings') }),
   obj({ type: oneOf('handraiser:command'), command: oneOf('capture-focused') }),
 );

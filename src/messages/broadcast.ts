@@ -11,6 +11,8 @@ export const Broadcast = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('handraiser:changed'),
     personIds: z.array(z.string().max(64)).max(10_000),
+    /** Set on a capture: the page may show that person without a known id. */
+    profileKeys: z.array(z.string().max(300)).max(100).optional(),
     reason: z.string().max(100),
   }),
   /** Settings changed (sites or badges on/off). */

@@ -15,6 +15,8 @@ export type { Reply } from './contract';
 
 export interface Change {
   personIds: string[];
+  /** Profile keys a page may show without knowing the person's id yet (a new capture). */
+  profileKeys?: string[];
   reason: string;
 }
 
@@ -101,7 +103,7 @@ const handlers: Handlers = {
     const badge = await store.badgeFor(db, result.person.id, at);
     return {
       data: { profileKey: identity.profileKey, created: result.created, capturedAs: as, badge },
-      change: { personIds: [result.person.id], reason: 'capture' },
+      change: { personIds: [result.person.id], profileKeys: [identity.profileKey], reason: 'capture' },
     };
   },
 

@@ -140,16 +140,44 @@ describe('on demo/index.html', () => {
     expect(siteClick).toHaveBeenCalledTimes(1);
   });
 
-  it('a handraiser:changed broadcast re-looks up the page in one message and updates chips', async () => {
-    const { bg, core } = run();
+  it('a change to a known person re-looks up only that person and updates their chip', async () => {
+    const bg = new FakeBackground();
+    bg.badges.set('demo:priya-natarajan', badge('p9', 'Priya', {}));
+    const { core } = run(bg);
     await core.idle();
+    expect(chipFor('demo:priya-natarajan').dataset.state).toBe('lead');
     bg.badges.set('demo:priya-natarajan', badge('p9', 'Priya', { stage: 'customer' }));
     bg.broadcast({ type: 'handraiser:changed', personIds: ['p9'], reason: 'stage' });
     await core.idle();
     expect(bg.of('lookup')).toHaveLength(2);
-    expect(bg.of('lookup')[1]!.payload.profileKeys).toHaveLength(9);
+    expect(bg.of('lookup')[1]!.payload.profileKeys).toEqual(['demo:priya-natarajan']);
     expect(chipFor('demo:priya-natarajan').dataset.state).toBe('customer');
     expect(buttonOf(chipFor('demo:priya-natarajan')).textContent).toBe('Customer');
+  });
+
+  it('a capture in another tab re-looks up only the captured profile; a change to nobody on the page sends nothing', async () => {
+    const { bg, core } = run();
+    await core.idle();
+    bg.broadcast({ type: 'handraiser:changed', personIds: ['someone-elsewhere'], reason: 'touch' });
+    await core.idle();
+    expect(bg.of('lookup')).toHaveLength(1);
+    bg.badges.set('demo:mei-chen', badge('p5', 'Mei', {}));
+    bg.broadcast({ type: 'handraiser:changed', personIds: ['p5'], profileKeys: ['demo:mei-chen'], reason: 'capture' });
+    await core.idle();
+    expect(bg.of('lookup')).toHaveLength(2);
+    expect(bg.of('lookup')[1]!.payload.profileKeys).toEqual(['demo:mei-chen']);
+    expect(chipFor('demo:mei-chen').dataset.state).toBe('lead');
+  });
+
+  it('a change that can move anyone (import, settings, delete all) re-looks up the whole page in one message', async () => {
+    const { bg, core } = run();
+    await core.idle();
+    bg.badges.set('demo:priya-natarajan', badge('p9', 'Priya', { stage: 'customer' }));
+    bg.broadcast({ type: 'handraiser:changed', personIds: [], reason: 'import' });
+    await core.idle();
+    expect(bg.of('lookup')).toHaveLength(2);
+    expect(bg.of('lookup')[1]!.payload.profileKeys).toHaveLength(9);
+    expect(chipFor('demo:priya-natarajan').dataset.state).toBe('customer');
   });
 
   it('ignores invalid broadcasts', async () => {

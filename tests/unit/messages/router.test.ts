@@ -88,7 +88,7 @@ describe('capture', () => {
   it('valid: computes the identity in the background, cleans the name, reports the change', async () => {
     const r = await captureAda();
     expect(r).toMatchObject({ profileKey: 'demo:ada', created: true, capturedAs: 'lead', badge: { name: 'Ada Lovelace', stage: 'lead' } });
-    expect(changes).toEqual([{ personIds: [r.badge.personId], reason: 'capture' }]);
+    expect(changes).toEqual([{ personIds: [r.badge.personId], profileKeys: ['demo:ada'], reason: 'capture' }]);
     const again = await captureAda();
     expect(again.created).toBe(false);
     expect(await db.people.count()).toBe(1);
