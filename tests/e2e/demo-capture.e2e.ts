@@ -3,22 +3,20 @@
  * commenter; one click stores the person through the background into IndexedDB; the
  * popup lists them. Chromium (playwright-core) and Firefox ESR (puppeteer-core, BiDi).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import puppeteer from 'puppeteer-core';
-import { FIREFOX, launchChromium, screenshot, sendFrom, startDemoServer, ROOT, type ChromiumExtension, type Demo } from './harness';
+import { FIREFOX, screenshot, sendFrom, ROOT, type ChromiumExtension, type Demo, useChromium, useDemo } from './harness';
 
 const chip = (name: string) => `handraiser-chip >> internal:role=button[name="Capture ${name} as lead"]`;
 
 describe('demo page capture in Chromium', () => {
   let demo: Demo;
   let ext: ChromiumExtension;
-  beforeAll(async () => {
-    demo = await startDemoServer();
-    ext = await launchChromium();
+  useDemo((d) => {
+    demo = d;
   });
-  afterAll(async () => {
-    await ext?.close();
-    await demo?.close();
+  useChromium((e) => {
+    ext = e;
   });
 
   it('one click next to a commenter captures them, and the popup lists them', async () => {
@@ -50,11 +48,8 @@ describe('demo page capture in Chromium', () => {
 
 describe('demo page capture in Firefox', () => {
   let demo: Demo;
-  beforeAll(async () => {
-    demo = await startDemoServer();
-  });
-  afterAll(async () => {
-    await demo?.close();
+  useDemo((d) => {
+    demo = d;
   });
 
   it('one click captures a commenter, and the popup opened from Handraiser lists them', async () => {

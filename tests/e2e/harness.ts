@@ -5,6 +5,7 @@
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { startDemoServer } from '../../demo/serve.mjs';
 import { CHROMIUM_FLAGS } from './chromium-flags.mjs';
@@ -67,6 +68,36 @@ export async function launchChromium(opts: { build?: string; locale?: string; co
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One Chromium with the extension, and its popup page, for the tests of a describe block:
+ * launched before them, closed after them. `ready` hands both to the block's variables.
+ */
+export function useChromium(
+  ready: (ext: ChromiumExtension, popup: Page) => void,
+  opts: Parameters<typeof launchChromium>[0] = {},
+): void {
+  let ext: ChromiumExtension | undefined;
+  beforeAll(async () => {
+    ext = await launchChromium(opts);
+    ready(ext, await ext.openPopup());
+  });
+  afterAll(async () => {
+    await ext?.close();
+  });
+}
+
+/** The demo page's server (demo/serve.mjs) on a free port, for the tests of a describe block. */
+export function useDemo(ready: (demo: Demo) => void): void {
+  let demo: Demo | undefined;
+  beforeAll(async () => {
+    demo = await startDemoServer();
+    ready(demo);
+  });
+  afterAll(async () => {
+    await demo?.close();
+  });
 }
 
 /**

@@ -8,9 +8,9 @@
  *     as a user clicking again would. A stop during a scheduled reminder is covered by
  *     tests/e2e/reminders.e2e.ts ("survives a stopped worker"), not repeated here.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium, sendFrom, startDemoServer, type ChromiumExtension, type Demo } from './harness';
+import { sendFrom, type ChromiumExtension, type Demo, useChromium, useDemo } from './harness';
 
 interface Outcome {
   slug: string;
@@ -60,13 +60,11 @@ async function everyone(page: Page): Promise<{ id: string; key: string; name: st
 describe('concurrency and a stopping service worker in Chromium', () => {
   let demo: Demo;
   let ext: ChromiumExtension;
-  beforeAll(async () => {
-    demo = await startDemoServer();
-    ext = await launchChromium();
+  useDemo((d) => {
+    demo = d;
   });
-  afterAll(async () => {
-    await ext?.close();
-    await demo?.close();
+  useChromium((e) => {
+    ext = e;
   });
 
   it('5 pages capturing the same 50 people at once: 50 people, 250 touches, 5 per person', async () => {

@@ -3,9 +3,9 @@
  * toolbar shows the count, a stopped service worker is woken by the alarm and still fires
  * exactly once, and the chip on the page changes live from "capture" to "lead · due".
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
-import { launchChromium, screenshot, sendFrom, startDemoServer, type ChromiumExtension, type Demo } from './harness';
+import { screenshot, sendFrom, type ChromiumExtension, type Demo, useChromium, useDemo } from './harness';
 
 /** Moves every person's next follow-up into the past, straight in our IndexedDB (as time passing would). */
 async function makeEveryoneDue(worker: Worker): Promise<number> {
@@ -60,13 +60,11 @@ async function fireAlarmSoon(page: Page, ms: number): Promise<void> {
 describe('follow-up reminders in Chromium', () => {
   let demo: Demo;
   let ext: ChromiumExtension;
-  beforeAll(async () => {
-    demo = await startDemoServer();
-    ext = await launchChromium();
+  useDemo((d) => {
+    demo = d;
   });
-  afterAll(async () => {
-    await ext?.close();
-    await demo?.close();
+  useChromium((e) => {
+    ext = e;
   });
 
   it('a due follow-up notifies once, sets the toolbar count, survives a stopped worker, and updates the chip live', async () => {

@@ -18,7 +18,7 @@ import {
   pipelineTotal,
   waitForState,
 } from './chips';
-import { fixtureUrl, launchChromium, screenshot, sendFrom, serveFixture, startDemoServer, type ChromiumExtension, type Demo } from './harness';
+import { fixtureUrl, launchChromium, screenshot, sendFrom, serveFixture, startDemoServer, type ChromiumExtension, type Demo, useChromium } from './harness';
 
 type SurfaceName = 'comment' | 'reaction' | 'dm';
 
@@ -112,12 +112,9 @@ for (const [site, cases] of Object.entries(SITES)) {
   describe(`${site}: capture from the page`, () => {
     let ext: ChromiumExtension;
     let popup: Page;
-    beforeAll(async () => {
-      ext = await launchChromium();
-      popup = await ext.openPopup();
-    });
-    afterAll(async () => {
-      await ext?.close();
+    useChromium((e, p) => {
+      ext = e;
+      popup = p;
     });
 
     for (const c of cases) {
@@ -337,12 +334,9 @@ for (const [site, h] of Object.entries(HOSTILE)) {
   describe(`${site}: hostile markup (${h.fixture.split('/').pop()})`, () => {
     let ext: ChromiumExtension;
     let popup: Page;
-    beforeAll(async () => {
-      ext = await launchChromium();
-      popup = await ext.openPopup();
-    });
-    afterAll(async () => {
-      await ext?.close();
+    useChromium((e, p) => {
+      ext = e;
+      popup = p;
     });
 
     it('chips only real profiles of this site, runs no payload, keeps names literal and bounded', async () => {
