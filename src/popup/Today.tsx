@@ -6,7 +6,6 @@ import { t } from '../ui/i18n';
 import { errorText, useApi } from '../ui/api';
 import { useNav } from './context';
 import { FirstRun } from './FirstRun';
-import { rankFocus } from './focus';
 import { PersonList } from './PersonList';
 
 type TodayData = Res<'today'>;
@@ -40,7 +39,8 @@ export function Today() {
   if (error) return <ErrorMessage text={error} onRetry={() => setAttempt((a) => a + 1)} />;
   if (!data) return <Loading />;
   const d = data.daily;
-  const focus = rankFocus(data.focus);
+  // Ranked by the background with the domain's focus rule (src/domain/focus.ts).
+  const focus = data.focus;
   // The lists hold the first 50 each; the counts are the totals (never fewer than listed).
   const overdueTotal = Math.max(data.overdueCount, data.overdue.length);
   const dueTotal = Math.max(data.dueCount - data.overdueCount, data.due.length);

@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Person } from '../../../src/domain/types';
 import type { Send } from '../../../src/messages/client';
-import { rankFocus } from '../../../src/popup/focus';
 import { estimateFromCounts } from '../../../src/popup/insightView';
 import { groupTotalsOf, pipelineRequest } from '../../../src/popup/pipelineQuery';
 import { isEmptyDiff, personDiff, restorePerson } from '../../../src/popup/restore';
@@ -9,7 +8,7 @@ import { parseRoute, routeQuery } from '../../../src/popup/route';
 import { quickMoves } from '../../../src/popup/person/StageActions';
 import { needsNextStep } from '../../../src/popup/person/LogTouch';
 import { defaultAppointmentTime } from '../../../src/popup/person/Appointments';
-import { person, row } from './fakes';
+import { person } from './fakes';
 
 describe('route', () => {
   it('reads the views notifications and the page chip open', () => {
@@ -50,17 +49,6 @@ describe('pipelineRequest', () => {
       sourceKind: 'comment',
       signal: 'chasing',
     });
-  });
-});
-
-describe('rankFocus', () => {
-  it('puts ready to decide first and never shows people who said no', () => {
-    const lead = row(person('l1', 'Lena'));
-    const prospect = row(person('p1', 'Pia', 'prospect'));
-    const ready = row(person('r1', 'Rui', 'prospect'), { readyToDecide: true });
-    const no = row(person('n1', 'Nora', 'not_interested'), { notInterested: true });
-    const customer = row(person('c1', 'Caio', 'customer'));
-    expect(rankFocus([lead, prospect, no, ready, customer]).map((r) => r.person.id)).toEqual(['r1', 'p1', 'c1', 'l1']);
   });
 });
 

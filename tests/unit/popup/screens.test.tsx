@@ -74,7 +74,7 @@ const emptyToday: Res<'today'> = {
 const counts = { lead: 0, prospect: 0, customer: 0, team_member: 0, not_interested: 0 };
 
 describe('Today', () => {
-  it('shows the daily goal, the due lists and the focus list in DOMAIN order', async () => {
+  it('shows the daily goal, the due lists and the focus list in the order the background ranked it', async () => {
     const ana = person('ana', 'Ana Souza');
     const rui = person('rui', 'Rui', 'prospect');
     const pia = person('pia', 'Pia', 'prospect');
@@ -82,7 +82,7 @@ describe('Today', () => {
       today: () => ({
         ...emptyToday,
         overdue: [row(ana, { overdue: true, followUpDue: true })],
-        focus: [row(pia), row(rui, { readyToDecide: true })],
+        focus: [row(rui, { readyToDecide: true }), row(pia)],
         appointments: [
           { appointment: { id: 'a1', personId: 'pia', at: NOW + 3_600_000, kind: 'call', status: 'scheduled' }, name: 'Pia' },
         ],
