@@ -72,6 +72,9 @@ export async function runStoreBenches(log) {
       if (size - IMPORT_CHUNK > stored) await rawUpTo(size - IMPORT_CHUNK);
       await importUpTo(size);
       await settle();
+      // The totals the popup and toolbar show must match what was seeded (20% are due).
+      const [due, all] = await Promise.all([sendFrom(driver, 'countDue', {}), sendFrom(driver, 'pipeline', {})]);
+      if (due.count !== size / 5 || all.total !== size) throw new Error(`after seeding ${size}: countDue ${due.count} (want ${size / 5}), pipeline total ${all.total}`);
       out.lookup[size] = await benchLookup(driver, size);
       if (size === 100_000) out.lookupQuery = await benchLookupQuery(driver, size);
       log(`  lookup @${size}: median ${out.lookup[size].median} ms`);
@@ -321,7 +324,12 @@ async function dexieInsert(schema) {
   return ms;
 }
 
-/** In page: puts rows into our own database ('handraiser', opened at its current version). */
+/**
+ * In page: puts rows into our own database ('handraiser', opened at its current version), and
+ * adds them to the counters the store keeps with every people write (src/store/counters.ts:
+ * ['group', g], ['stage', s], ['due', hour of nextFollowUpAt]) in the same transaction, as the
+ * store's own writes do. runStoreBenches checks the totals against the rows it seeded.
+ */
 async function rawSeed(rows) {
   const db = await new Promise((ok, fail) => {
     const r = indexedDB.open('handraiser');
@@ -330,9 +338,27 @@ async function rawSeed(rows) {
   });
   for (let i = 0; i < rows.length; i += 10_000) {
     await new Promise((ok, fail) => {
-      const tx = db.transaction('people', 'readwrite');
+      const tx = db.transaction(['people', 'counters'], 'readwrite');
       const st = tx.objectStore('people');
-      for (let j = i; j < Math.min(rows.length, i + 10_000); j++) st.put(rows[j]);
+      const delta = new Map();
+      const bump = (key) => {
+        const id = key.join('|');
+        const e = delta.get(id);
+        if (e) e.n += 1;
+        else delta.set(id, { key, n: 1 });
+      };
+      for (let j = i; j < Math.min(rows.length, i + 10_000); j++) {
+        const row = rows[j];
+        st.put(row);
+        bump(['group', row.group]);
+        bump(['stage', row.stage]);
+        if (typeof row.nextFollowUpAt === 'number') bump(['due', Math.floor(row.nextFollowUpAt / 3_600_000)]);
+      }
+      const counters = tx.objectStore('counters');
+      for (const { key, n } of delta.values()) {
+        const get = counters.get(key);
+        get.onsuccess = () => counters.put({ key, n: (get.result?.n ?? 0) + n });
+      }
       tx.oncomplete = () => ok(undefined);
       tx.onerror = () => fail(tx.error);
     });

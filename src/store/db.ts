@@ -1,6 +1,7 @@
 import Dexie, { type DexieOptions, type Table } from 'dexie';
 import type { Appointment, HandRaisePost, SiteHealthWarning, Touch } from '../domain/types';
 import type { PersonRow } from './rows';
+import { countersMiddleware, type CounterKey, type CounterRow } from './counters';
 import { VERSIONS, type SchemaVersion } from './versions';
 
 export interface SettingsRow {
@@ -31,9 +32,12 @@ export class HandraiserDB extends Dexie {
   siteHealth!: Table<SiteHealthRow, number>;
   settings!: Table<SettingsRow, string>;
   meta!: Table<MetaRow, string>;
+  /** Totals kept with every write to people (counters.ts). */
+  counters!: Table<CounterRow, CounterKey>;
 
   constructor(name = 'handraiser', options?: DexieOptions) {
     super(name, options);
+    this.use(countersMiddleware);
     declareVersions(this);
   }
 }

@@ -1,6 +1,7 @@
 import { dayBounds } from '../domain/time';
 import type { Person } from '../domain/types';
 import type { HandraiserDB } from './db';
+import { countDueBefore } from './counters';
 import { fromRow } from './rows';
 
 /** People whose next follow-up falls in [from, to), soonest first, through the nextFollowUpAt index. */
@@ -21,8 +22,8 @@ export async function dueUpTo(db: HandraiserDB, now: number): Promise<Person[]> 
   return rows.map(fromRow);
 }
 
-/** How many are due today or earlier: a count on the nextFollowUpAt index, no row read. */
+/** How many are due today or earlier: the due counters plus at most an hour of the index (counters.ts). */
 export async function countDue(db: HandraiserDB, now: number): Promise<number> {
   const { end } = dayBounds(now);
-  return db.people.where('nextFollowUpAt').below(end).count();
+  return db.transaction('r', db.people, db.counters, () => countDueBefore(db, end));
 }

@@ -1,6 +1,7 @@
 import Dexie, { type Collection } from 'dexie';
 import { signalsOf } from '../domain/signals';
 import { STAGES, type Appointment, type Person, type Site, type SourceKind, type Stage } from '../domain/types';
+import { groupCounters, stageCounters } from './counters';
 import type { HandraiserDB } from './db';
 import { fromRow, normalizeTerm, type PersonGroup, type PersonRow } from './rows';
 import { groupBy, type PersonWithSignals, type Signals } from './views';
@@ -41,25 +42,16 @@ export interface PipelinePage {
  */
 export const SEARCH_LIMIT = 2_000;
 
-async function groupCount(db: HandraiserDB, g: PersonGroup): Promise<number> {
-  return db.people.where('group').equals(g).count();
-}
-
-/** Group totals for the pipeline's chips: one index count per group, exact at any size. */
+/** Group totals for the pipeline's chips: the group counters, exact at any size (counters.ts). */
 export async function groupTotals(db: HandraiserDB): Promise<GroupTotals> {
-  const [stageTotals, onDrip, reachOut] = await Promise.all([
-    Promise.all(STAGES.map((s) => groupCount(db, s))),
-    groupCount(db, 'drip'),
-    groupCount(db, 'reach_out'),
-  ]);
-  const stages = Object.fromEntries(STAGES.map((s, i) => [s, stageTotals[i]!])) as Record<Stage, number>;
-  return { stages, onDrip, reachOut };
+  const g = await groupCounters(db);
+  const stages = Object.fromEntries(STAGES.map((s) => [s, g[s]])) as Record<Stage, number>;
+  return { stages, onDrip: g.drip, reachOut: g.reach_out };
 }
 
-/** People per stage, each an index count. */
-export async function stageCounts(db: HandraiserDB): Promise<Record<Stage, number>> {
-  const counts = await Promise.all(STAGES.map((s) => db.people.where('stage').equals(s).count()));
-  return Object.fromEntries(STAGES.map((s, i) => [s, counts[i]!])) as Record<Stage, number>;
+/** People per stage: the stage counters. */
+export function stageCounts(db: HandraiserDB): Promise<Record<Stage, number>> {
+  return stageCounters(db, STAGES);
 }
 
 /**
@@ -95,12 +87,12 @@ export function queryGroup(q: Pick<PipelineQuery, 'stage' | 'reachOut' | 'onDrip
  *   rows, filtered and sorted by name in memory.
  * - stage / reachOut / onDrip combinations that name no group: the stage's range (or
  *   everyone's) through the same counting cursor.
- * Every request also counts the stages and groups: twelve index counts.
+ * Every request also reads the stage and group counters (counters.ts): twelve small rows.
  */
 export async function pipeline(db: HandraiserDB, q: PipelineQuery, now: number): Promise<PipelinePage> {
   const offset = q.offset ?? 0;
   const limit = q.limit ?? DEFAULT_PAGE_SIZE;
-  return db.transaction('r', db.people, db.appointments, async () => {
+  return db.transaction('r', db.people, db.appointments, db.counters, async () => {
     // Signals such as chasing or "no next step" read appointments; only open ones and missed ones matter.
     const apptsByPerson = q.signal
       ? groupBy(await db.appointments.where('status').anyOf(['scheduled', 'missed']).toArray(), (a) => a.personId)

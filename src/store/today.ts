@@ -4,9 +4,9 @@ import { focusList } from '../domain/focus';
 import { signalsOf } from '../domain/signals';
 import type { Appointment, Person, Settings } from '../domain/types';
 import type { HandraiserDB } from './db';
-import { appointmentsOf } from './people';
+import { countDueBefore } from './counters';
 import { fromRow, type PersonRow } from './rows';
-import type { PersonWithSignals } from './views';
+import { groupBy, type PersonWithSignals } from './views';
 
 export interface TodayView {
   /** The first TODAY_LIST_LIMIT overdue people, soonest first; overdueCount is the total. */
@@ -31,20 +31,21 @@ export const FOCUS_CANDIDATES = 500;
 
 /**
  * The popup's Today screen. Every list is a bounded index range (due by nextFollowUpAt,
- * prospects by group, today's rows by time) and every total an index count, never a walk
- * over everyone.
+ * prospects by group, today's rows by time, open appointments by status) and every total
+ * comes from the counters (counters.ts), never a walk over everyone.
  */
 export async function today(db: HandraiserDB, now: number, settings: Settings): Promise<TodayView> {
   const { start, end } = dayBounds(now);
-  return db.transaction('r', db.people, db.touches, db.appointments, async () => {
+  return db.transaction('r', db.people, db.touches, db.appointments, db.counters, async () => {
     const byFollowUp = () => db.people.where('nextFollowUpAt');
     const [
       overdueRows,
       dueRows,
       soonestRows,
       prospectRows,
-      dueTodayCount,
+      dueBeforeToday,
       dueCount,
+      openAppts,
       createdToday,
       touchesToday,
       apptsToday,
@@ -59,25 +60,26 @@ export async function today(db: HandraiserDB, now: number, settings: Settings): 
         .reverse()
         .limit(FOCUS_CANDIDATES)
         .toArray(),
-      // A count walks its range: count today's short range and everyone due once, not the overdue twice.
-      byFollowUp().between(start, end, true, false).count(),
-      byFollowUp().below(end).count(),
+      // The due counters (counters.ts): a few rows each, not a walk over everyone due.
+      countDueBefore(db, start),
+      countDueBefore(db, end),
+      // Signals read only open and missed appointments: one read for every candidate below.
+      db.appointments.where('status').anyOf(['scheduled', 'missed']).toArray(),
       db.people.where('createdAt').between(start, end, true, false).toArray(),
       db.touches.where('at').between(start, end, true, false).toArray(),
       db.appointments.where('at').between(start, end, true, false).toArray(),
       db.appointments.where('createdAt').between(start, end, true, false).toArray(),
     ]);
-    const overdueCount = dueCount - dueTodayCount;
+    const overdueCount = dueBeforeToday;
     const candidates = new Map<string, Person>();
     for (const r of [...overdueRows, ...dueRows, ...soonestRows, ...prospectRows] as PersonRow[]) {
       if (!candidates.has(r.id)) candidates.set(r.id, fromRow(r));
     }
     const people = [...candidates.values()];
-    const apptLists = await Promise.all(people.map((p) => appointmentsOf(db, p.id)));
-    const apptsByPerson = new Map<string, Appointment[]>();
-    people.forEach((p, i) => {
-      if (apptLists[i]!.length) apptsByPerson.set(p.id, apptLists[i]!);
-    });
+    const apptsByPerson = groupBy(
+      openAppts.filter((a) => candidates.has(a.personId)).sort((a, b) => a.at - b.at),
+      (a) => a.personId,
+    );
     const withSignals = (p: Person): PersonWithSignals => ({
       person: p,
       signals: signalsOf(p, { now, appointments: apptsByPerson.get(p.id) ?? [] }),

@@ -5,6 +5,7 @@
  * opens a database at an old version, writes rows, then opens it with the current code.
  */
 import type { Transaction } from 'dexie';
+import { rebuildCounters } from './counters';
 
 export interface SchemaVersion {
   version: number;
@@ -28,12 +29,13 @@ export const VERSIONS: readonly SchemaVersion[] = [
       meta: 'key',
     },
   },
-  // Example for version 2 (do not uncomment; copy):
-  // {
-  //   version: 2,
-  //   stores: { people: '..., *sites' },
-  //   upgrade: (tx) => tx.table('people').toCollection().modify((row) => { row.sites = ... }),
-  // },
+  {
+    // Totals kept with every write to people (counters.ts), so counts cost a few reads at any
+    // size. The upgrade counts the existing people once, from their index keys.
+    version: 2,
+    stores: { counters: 'key' },
+    upgrade: (tx) => rebuildCounters({ people: tx.table('people'), counters: tx.table('counters') }),
+  },
 ];
 
 export const CURRENT_VERSION = VERSIONS[VERSIONS.length - 1]!.version;

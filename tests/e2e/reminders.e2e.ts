@@ -7,7 +7,11 @@ import { describe, expect, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
 import { screenshot, sendFrom, type ChromiumExtension, type Demo, useChromium, useDemo } from './harness';
 
-/** Moves every person's next follow-up into the past, straight in our IndexedDB (as time passing would). */
+/**
+ * Moves every person's next follow-up into the past, straight in our IndexedDB (as time passing
+ * would), keeping the due counters the store keeps with every write (src/store/counters.ts:
+ * ['due', hour of nextFollowUpAt]) in the same transaction.
+ */
 async function makeEveryoneDue(worker: Worker): Promise<number> {
   return worker.evaluate(
     () =>
@@ -16,13 +20,30 @@ async function makeEveryoneDue(worker: Worker): Promise<number> {
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction('people', 'readwrite');
+          const tx = db.transaction(['people', 'counters'], 'readwrite');
           const store = tx.objectStore('people');
+          const counters = tx.objectStore('counters');
+          const hour = (t: number) => Math.floor(t / 3_600_000);
+          const delta = new Map<number, number>();
+          const when = Date.now() - 60_000;
           let n = 0;
           store.openCursor().onsuccess = (e) => {
             const cursor = (e.target as IDBRequest<IDBCursorWithValue | null>).result;
-            if (!cursor) return;
-            cursor.update({ ...cursor.value, nextFollowUpAt: Date.now() - 60_000 });
+            if (!cursor) {
+              for (const [h, d] of delta) {
+                const get = counters.get(['due', h]);
+                get.onsuccess = () => {
+                  const count = ((get.result as { n: number } | undefined)?.n ?? 0) + d;
+                  if (count > 0) counters.put({ key: ['due', h], n: count });
+                  else counters.delete(['due', h]);
+                };
+              }
+              return;
+            }
+            const before = cursor.value.nextFollowUpAt as number | undefined;
+            if (typeof before === 'number') delta.set(hour(before), (delta.get(hour(before)) ?? 0) - 1);
+            delta.set(hour(when), (delta.get(hour(when)) ?? 0) + 1);
+            cursor.update({ ...cursor.value, nextFollowUpAt: when });
             n++;
             cursor.continue();
           };
@@ -36,7 +57,6 @@ async function makeEveryoneDue(worker: Worker): Promise<number> {
   );
 }
 
-/** Every notification id seen so far: Chrome closes shown notifications after a few seconds, so we keep count. */
 const seen = new Set<string>();
 async function notifications(page: Page): Promise<string[]> {
   const shown = await page.evaluate(async () => Object.keys(await chrome.notifications.getAll()));

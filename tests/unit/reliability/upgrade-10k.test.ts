@@ -16,6 +16,7 @@ import type { HandraiserDB } from '../../../src/store/db';
 import { toRow, type PersonRow } from '../../../src/store/rows';
 import { CURRENT_VERSION } from '../../../src/store/versions';
 import { demoIdentity, fakeIdb, NOON, DAY, HOUR, settings } from '../store/helpers';
+import { expectCountsMatchScan } from '../store/counts-helper';
 import { seedAtVersion } from '../store/upgrade-helper';
 
 interface Written {
@@ -138,6 +139,8 @@ export async function expectUpgradeKeepsEverything(c: UpgradeCase): Promise<void
     expect((await db.touches.orderBy('dedupeKey').keys()).map(String)).toEqual(withKey.map((t) => t.dedupeKey!).sort());
     const due = want.people.filter((p) => p.nextFollowUpAt !== undefined).length;
     expect(await db.people.where('nextFollowUpAt').aboveOrEqual(0).count()).toBe(due);
+    // The totals the popup and the toolbar show (counters since version 2) agree with the rows.
+    await expectCountsMatchScan(db);
     // And the current code can keep writing: an export sees everyone.
     const backup = await store.exportJson(db, NOON);
     expect(backup.people).toHaveLength(want.people.length);

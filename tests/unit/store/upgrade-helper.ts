@@ -3,8 +3,8 @@
  * with that version's schema, close it, then open it with the current code (which runs
  * every later version's upgrade). The schema for N comes from VERSIONS, never a copy.
  *
- * How version 2 will use it:
- *   1. add `{ version: 2, stores: { people: '..., *sites' }, upgrade: (tx) => ... }` to VERSIONS;
+ * How a version uses it (version 2 added the counters table, see versions.ts):
+ *   1. add `{ version: N, stores: { people: '..., *sites' }, upgrade: (tx) => ... }` to VERSIONS;
  *   2. in a test:
  *        const name = await seedAtVersion(1, async (db) => { await db.table('people').add(v1Row) });
  *        const db = await openDb(name, fakeIdb);

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { newPerson } from '../../../src/domain/person';
+import { newPerson, setStage } from '../../../src/domain/person';
+import type { Stage } from '../../../src/domain/types';
+import { countDue } from '../../../src/store/due';
+import { groupTotals } from '../../../src/store/pipeline';
+import { expectCountsMatchScan } from './counts-helper';
 import { openDb } from '../../../src/store/db';
 import { toRow } from '../../../src/store/rows';
 import { CURRENT_VERSION, VERSIONS } from '../../../src/store/versions';
-import { demoIdentity, fakeIdb, NOON, settings } from './helpers';
+import { DAY, demoIdentity, fakeIdb, NOON, settings } from './helpers';
 import { seedAtVersion } from './upgrade-helper';
 
 describe('schema versions', () => {
@@ -27,6 +31,24 @@ describe('schema versions', () => {
     expect((await db.people.where('profileKeys').equals('demo:ada').first())?.id).toBe('p1');
     expect(await db.people.where('nameLower').startsWith('ada').count()).toBe(1);
     expect(await db.touches.where('personId').equals('p1').count()).toBe(1);
+    db.close();
+  });
+
+  it('version 2 counts the people a version 1 database already holds', async () => {
+    const at = NOON - 3 * DAY;
+    const make = (slug: string, stage: Stage) =>
+      toRow(setStage(newPerson({ id: slug, name: slug, identity: demoIdentity(slug), source: { kind: 'comment', at }, now: at }, settings), stage, at, settings));
+    const rows = [make('a', 'lead'), make('b', 'lead'), make('c', 'prospect'), make('d', 'not_interested'), make('e', 'customer')];
+    const name = await seedAtVersion(1, async (db) => {
+      await db.table('people').bulkAdd(rows);
+    });
+    const db = await openDb(name, fakeIdb);
+    const totals = await groupTotals(db);
+    expect(totals.stages).toEqual({ lead: 2, prospect: 1, customer: 1, team_member: 0, not_interested: 1 });
+    // Leads and the prospect are overdue (their follow-up fell days ago); the others have none.
+    expect(await countDue(db, NOON)).toBe(rows.filter((r) => r.nextFollowUpAt !== undefined && r.nextFollowUpAt < NOON).length);
+    expect(await countDue(db, NOON)).toBeGreaterThan(0);
+    await expectCountsMatchScan(db);
     db.close();
   });
 

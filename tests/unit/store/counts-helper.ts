@@ -1,0 +1,36 @@
+/** What the counters (src/store/counters.ts) must say, checked against a full scan of the people. */
+import { expect } from 'vitest';
+import { isDue } from '../../../src/domain/cadence';
+import { STAGES } from '../../../src/domain/types';
+import { countDueBefore, rebuildCounters } from '../../../src/store/counters';
+import type { HandraiserDB } from '../../../src/store/db';
+import * as store from '../../../src/store/index';
+import { fromRow, groupOf } from '../../../src/store/rows';
+import { DAY, HOUR, NOON } from './helpers';
+
+/** Times of interest for "due": some on the hour, some not (a time zone at +5:30 has such midnights). */
+const TIMES = [NOON - 30 * DAY, NOON - DAY - 17 * 60_000, NOON, NOON + 23 * 60_000, NOON + 5.5 * HOUR, NOON + 3 * DAY + 41 * 60_000, NOON + 200 * DAY];
+
+/** What the counters must say, from a full scan. */
+export async function expectCountsMatchScan(db: HandraiserDB, times: readonly number[] = TIMES): Promise<void> {
+  const rows = await db.people.toArray();
+  const people = rows.map(fromRow);
+  const groups = await store.groupTotals(db);
+  for (const s of STAGES) expect(groups.stages[s], `group ${s}`).toBe(people.filter((p) => groupOf(p) === s).length);
+  expect(groups.onDrip).toBe(people.filter((p) => groupOf(p) === 'drip').length);
+  expect(groups.reachOut).toBe(people.filter((p) => groupOf(p) === 'reach_out').length);
+  const stages = await store.stageCounts(db);
+  for (const s of STAGES) expect(stages[s], `stage ${s}`).toBe(people.filter((p) => p.stage === s).length);
+  for (const t of times) {
+    expect(await store.countDue(db, t), `due at ${new Date(t).toISOString()}`).toBe(people.filter((p) => isDue(p, t)).length);
+    const before = await db.transaction('r', db.people, db.counters, () => countDueBefore(db, t));
+    expect(before).toBe(rows.filter((r) => r.nextFollowUpAt !== undefined && r.nextFollowUpAt < t).length);
+  }
+  // And the kept counters are exactly what counting from scratch gives (no stale zero rows either).
+  const kept = await db.counters.toArray();
+  await db.transaction('rw', db.people, db.counters, () => rebuildCounters(db));
+  expect(sortRows(kept)).toEqual(sortRows(await db.counters.toArray()));
+}
+
+const sortRows = <T extends { key: unknown }>(rows: T[]) => [...rows].sort((a, b) => (JSON.stringify(a.key) < JSON.stringify(b.key) ? -1 : 1));
+
