@@ -15,7 +15,7 @@ export interface PromotionSuggestion {
 }
 
 /** When the person last became a lead: evidence from before a demotion has already been used. */
-function leadSince(person: Person): number {
+export function leadSince(person: Person): number {
   for (let i = person.stageHistory.length - 1; i >= 0; i--) {
     const h = person.stageHistory[i];
     if (h !== undefined && h.stage !== 'lead') return person.stageHistory[i + 1]?.at ?? -Infinity;
@@ -64,6 +64,19 @@ export function promotionSuggestion(
   if (exposures >= 2) return { to: 'prospect', reason: 'second_exposure_agreed' };
   if (repliedAfterOutreach) return { to: 'prospect', reason: 'replied_after_outreach' };
   return null;
+}
+
+/**
+ * Whether promotionSuggestion can depend on the touches at all, so a caller can skip reading
+ * them. Every reason drawn from touches needs an outbound touch (an exposure or a follow-up)
+ * since the person last became a lead, and the exposure count is the person's own counter
+ * unless they were once more than a lead. A lead with no outbound touch since then
+ * (lastOutboundAt) who was never anything else gets the same answer without their touches.
+ */
+export function promotionNeedsTouches(person: Person): boolean {
+  if (person.stage !== 'lead' || person.reachOut || person.market === 'non_market') return false;
+  if (wasProspectBefore(person)) return true;
+  return person.lastOutboundAt !== undefined;
 }
 
 /** A prospect who cannot buy now goes back to being a lead. */

@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyTouch, setStage } from '../../../src/domain/person';
-import { demotionTarget, promotionSuggestion } from '../../../src/domain/promotion';
+import { demotionTarget, promotionNeedsTouches, promotionSuggestion } from '../../../src/domain/promotion';
 import type { Appointment, Person, Touch } from '../../../src/domain/types';
-import { S, T0, days, inb, lead, out } from './helpers';
+import { S, T0, days, inb, lead, out, touch } from './helpers';
 
 const appt = (p: Person, over: Partial<Appointment> = {}): Appointment => ({
   id: 'a1',
@@ -82,5 +83,44 @@ describe('demotion', () => {
     expect(demotionTarget(setStage(lead(), 'prospect', T0, S))).toBe('lead');
     expect(demotionTarget(lead())).toBeNull();
     expect(demotionTarget(setStage(lead(), 'customer', T0, S))).toBeNull();
+  });
+});
+
+describe('promotionNeedsTouches: when the badge may skip reading touches', () => {
+  const KINDS = ['message', 'comment', 'like', 'exposure', 'call', 'meeting', 'hand_raise_like'] as const;
+  const touchArb = fc.record({
+    day: fc.integer({ min: 0, max: 30 }),
+    direction: fc.constantFrom('inbound' as const, 'outbound' as const),
+    kind: fc.constantFrom(...KINDS),
+  });
+  const stepArb = fc.oneof(
+    { weight: 5, arbitrary: touchArb.map((t) => ({ touch: t })) },
+    { weight: 1, arbitrary: fc.constantFrom('prospect' as const, 'lead' as const, 'customer' as const).map((stage) => ({ stage })) },
+  );
+
+  it('whenever it says no, the suggestion without touches is the suggestion with them', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { maxLength: 12 }), fc.boolean(), (steps, withAppt) => {
+        let p = lead();
+        const ts: Touch[] = [];
+        steps.forEach((s, i) => {
+          if ('touch' in s) {
+            const t = touch({ at: days(s.touch.day) + i, personId: p.id, direction: s.touch.direction, kind: s.touch.kind });
+            ts.push(t);
+            p = applyTouch(p, t, S);
+          } else p = setStage(p, s.stage, days(15) + i, S);
+        });
+        const appts = withAppt ? [appt(p)] : [];
+        if (!promotionNeedsTouches(p)) expect(promotionSuggestion(p, [], appts)).toEqual(promotionSuggestion(p, ts, appts));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('a lead captured from comments, never contacted, needs no touches; one you wrote to does', () => {
+    const commented = withTouches(lead(), [inb(days(1), { kind: 'comment' }), inb(days(2), { kind: 'comment' })]);
+    expect(promotionNeedsTouches(commented)).toBe(false);
+    expect(promotionNeedsTouches(withTouches(commented, [out(days(3))]))).toBe(true);
+    expect(promotionNeedsTouches(setStage(setStage(commented, 'prospect', days(4), S), 'lead', days(5), S))).toBe(true);
   });
 });
