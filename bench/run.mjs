@@ -98,7 +98,8 @@ if (s) {
   }
   const st = s.storage;
   if (st) {
-    row('5 storage', 'importJson / raw IndexedDB put, per row', st.importRatio, '×', 1.3, `${st.importJsonMsPer1k} vs ${st.rawMsPer1k} ms per 1k people`);
+    row('5 storage', 'importJson / raw IndexedDB put, per row', st.importRatio, '×', 1.3, `${st.importJsonMsPer1k} vs ${st.rawMsPer1k} ms per 1k people (importJson of 1k into 99k, median of ${st.importJson.n}, p95 ${st.importJson.p95} ms)`);
+    row('5 storage', 'diagnosis: importJson / raw put of the same 1k rows into the same 99k database, paired', st.sameStateRatio, '×', null, `median of ${s.importPairs.ratio.n} pairs (p95 ${round(s.importPairs.ratio.p95, 2)}×); ${s.importPairs.importJson.median} vs ${s.importPairs.rawPut.median} ms, raw as one 1k-row transaction`);
     row('5 storage', 'Dexie bulkPut / raw IndexedDB put, 100k rows', st.dexieRatio, '×', 1.3, `${(st.dexie.median / 1000).toFixed(2)} vs ${(st.raw.median / 1000).toFixed(2)} s`);
   }
 }

@@ -3,13 +3,15 @@
 //
 // Every message is timed inside an extension page with performance.now() around
 // chrome.runtime.sendMessage (send → background validates → store → reply), so Playwright's own
-// round trip is not counted. The driver page is the extension's manifest.json opened in a tab: it
-// is in the extension's origin (chrome.runtime works) but runs none of our UI, so no popup reacts
-// to broadcasts while we measure.
+// round trip is not counted. That includes importJson: its backup file is built in the page, as
+// the raw rows it is compared with are (1k people passed from Node as a page.evaluate argument
+// cost Playwright alone 0.5-1 s, more than the import itself). The driver page is the extension's
+// manifest.json opened in a tab: it is in the extension's origin (chrome.runtime works) but runs
+// none of our UI, so no popup reacts to broadcasts while we measure.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, ROOT, sendFrom, timeMessage } from './lib/browser.mjs';
-import { backupOf, generatePeople, keyOf, peopleSchema } from './lib/people.mjs';
+import { launch, ROOT, timeMessage } from './lib/browser.mjs';
+import { backupWith, generatePeople, keyOf, peopleSchema } from './lib/people.mjs';
 import { round, sleep, summary } from './lib/stats.mjs';
 
 const LOOKUP_KEYS = 200;
@@ -23,6 +25,8 @@ const REMINDER_REPS = 20;
 const STORAGE_REPS = 2;
 const STORAGE_N = 100_000;
 const IMPORT_CHUNK = 1_000;
+/** importJson of the last 1k people again, each paired with a raw put of the same rows in the same state. */
+const IMPORT_PAIRS = 5;
 /** Where the popup draws a person: PersonList's row button. */
 const ROW_SELECTOR = '.person-list .person-row';
 
@@ -36,12 +40,15 @@ export async function runStoreBenches(log) {
     const now = Date.now();
     let stored = 0;
 
-    /** Seeds [stored, to) through our own importJson message, timed. */
+    /**
+     * Seeds [stored, to) through our own importJson message, timed in the page around
+     * chrome.runtime.sendMessage: the message (serialised by the browser), the router, validation,
+     * the transaction and the reply are all in the figure. The file is built in the page first, as
+     * the options page has it in memory before it sends; only Playwright's transfer is left out.
+     */
     const importUpTo = async (to) => {
-      const t0 = performance.now();
-      const res = await sendFrom(driver, 'importJson', { data: backupOf(stored, to, now) });
-      const ms = performance.now() - t0;
-      if (res.summary.people !== to - stored) throw new Error(`importJson stored ${res.summary.people} people, expected ${to - stored}`);
+      const { ms, summary: res } = await driver.evaluate(`(${importInPage})((${backupWith})((${generatePeople})(${stored}, ${to}, ${now}, false), ${now}))`);
+      if (res.people !== to - stored) throw new Error(`importJson stored ${res.people} people, expected ${to - stored}`);
       out.seeding.push({ via: 'importJson message', from: stored, to, ms: round(ms, 0), msPer1k: round((ms / (to - stored)) * 1000, 1) });
       log(`  importJson ${stored}→${to}: ${(ms / 1000).toFixed(1)} s`);
       stored = to;
@@ -60,6 +67,11 @@ export async function runStoreBenches(log) {
       log(`  raw seed ${stored}→${to}: ${(ms / 1000).toFixed(1)} s`);
       stored = to;
     };
+    /** The totals the popup and toolbar show must match what was seeded (20% are due). */
+    const checkTotals = async (size) => {
+      const [due, all] = await Promise.all([sendFrom(driver, 'countDue', {}), sendFrom(driver, 'pipeline', {})]);
+      if (due.count !== size / 5 || all.total !== size) throw new Error(`with ${size} people seeded: countDue ${due.count} (want ${size / 5}), pipeline total ${all.total}`);
+    };
     /** The background re-checks reminders after every change: let it finish before timing anything. */
     const settle = async () => {
       await sleep(500);
@@ -72,9 +84,7 @@ export async function runStoreBenches(log) {
       if (size - IMPORT_CHUNK > stored) await rawUpTo(size - IMPORT_CHUNK);
       await importUpTo(size);
       await settle();
-      // The totals the popup and toolbar show must match what was seeded (20% are due).
-      const [due, all] = await Promise.all([sendFrom(driver, 'countDue', {}), sendFrom(driver, 'pipeline', {})]);
-      if (due.count !== size / 5 || all.total !== size) throw new Error(`after seeding ${size}: countDue ${due.count} (want ${size / 5}), pipeline total ${all.total}`);
+      await checkTotals(size);
       out.lookup[size] = await benchLookup(driver, size);
       if (size === 100_000) out.lookupQuery = await benchLookupQuery(driver, size);
       log(`  lookup @${size}: median ${out.lookup[size].median} ms`);
@@ -86,7 +96,10 @@ export async function runStoreBenches(log) {
     out.scheduler = await benchScheduler(driver, now);
     log(`  scheduler: countDue median ${out.scheduler.countDue.median} ms, today ${out.scheduler.today.median} ms`);
     const lastImport = out.seeding.at(-1);
-    out.storage = await benchStorage(driver, now, lastImport.msPer1k);
+    out.importPairs = await benchImportPairs(driver, now, stored - IMPORT_CHUNK, stored, settle);
+    await checkTotals(stored);
+    log(`  importJson vs raw put of the same 1k rows at ${stored / 1000}k: ${out.importPairs.importJson.median} vs ${out.importPairs.rawPut.median} ms, paired ratio ${round(out.importPairs.ratio.median, 2)}`);
+    out.storage = await benchStorage(driver, now, [lastImport.ms, ...out.importPairs.importJsonTimes], out.importPairs);
     log(`  storage: raw ${out.storage.raw.median} ms, Dexie ${out.storage.dexie.median} ms per 100k`);
     return out;
   } finally {
@@ -239,9 +252,12 @@ async function benchScheduler(driver, now) {
  * 5. Storage ceiling: the same 100k rows (src/store/rows.ts shape) written in 10k-row transactions
  * into two fresh databases with the people table's exact indexes: one through Dexie bulkPut (the
  * library our store uses), one through raw IndexedDB put. Alternated, STORAGE_REPS times each (each run takes tens of seconds here).
- * Our store's own bulk path, importJson, is timed while seeding (90k→100k) and compared per 1k rows.
+ * Our store's own bulk path, importJson of 1k people into a store of 99k (timed while seeding
+ * 99k→100k, then IMPORT_PAIRS times more, see benchImportPairs), is compared per 1k rows: median.
+ * @param {number[]} importTimes ms per 1k-people importJson at 99k→100k
+ * @param {{ rawPut: { median: number }, ratio: { median: number } }} pairs benchImportPairs: the same rows raw, same state
  */
-async function benchStorage(driver, now, importMsPer1k) {
+async function benchStorage(driver, now, importTimes, pairs) {
   const schema = peopleSchema();
   await driver.evaluate(DEXIE_SRC());
   await driver.evaluate(`window.__rows = (${generatePeople.toString()})(0, ${STORAGE_N}, ${now}, true); window.__rows.length`);
@@ -255,14 +271,19 @@ async function benchStorage(driver, now, importMsPer1k) {
   const rawS = summary(raw);
   const dexieS = summary(dexie);
   const rawPer1k = (rawS.median / STORAGE_N) * 1000;
+  const imports = summary(importTimes.map((ms) => (ms / IMPORT_CHUNK) * 1000));
+  const importMsPer1k = imports.median;
   return {
     rows: STORAGE_N,
     raw: rawS,
     dexie: dexieS,
     dexieRatio: round(dexieS.median / rawS.median, 2),
+    importJson: imports,
     importJsonMsPer1k: importMsPer1k,
     rawMsPer1k: round(rawPer1k, 2),
-    importRatio: round(importMsPer1k / rawPer1k, 1),
+    importRatio: round(importMsPer1k / rawPer1k, 2),
+    sameStateRawMsPer1k: round((pairs.rawPut.median / IMPORT_CHUNK) * 1000, 2),
+    sameStateRatio: round(pairs.ratio.median, 2),
   };
 }
 
@@ -321,6 +342,136 @@ async function dexieInsert(schema) {
   const ms = performance.now() - t0;
   db.close();
   await Dexie.delete(name);
+  return ms;
+}
+
+/** In page: one importJson message with this backup file, timed around chrome.runtime.sendMessage. */
+async function importInPage(data) {
+  const t0 = performance.now();
+  const reply = await chrome.runtime.sendMessage({ type: 'importJson', payload: { data } });
+  const ms = performance.now() - t0;
+  if (!reply.ok) throw new Error(`importJson: ${reply.error.message}`);
+  return { ms, summary: reply.data.summary };
+}
+
+/**
+ * The storage figure's importJson, again and paired: people [from, to) (the last 1k) are deleted,
+ * then written back raw (one transaction of IndexedDB puts of the same rows, as rawSeed) and,
+ * after deleting them again, through importJson: the same rows into the same 99k-people
+ * database, in transactions of the same size. Alternated IMPORT_PAIRS times; the store ends
+ * as it began (the import writes exactly the rows rawSeed writes).
+ */
+async function benchImportPairs(driver, now, from, to, settle) {
+  const raw = [];
+  const imports = [];
+  for (let pair = 0; pair < IMPORT_PAIRS; pair++) {
+    await driver.evaluate(rawDelete, [from, to]);
+    await settle();
+    raw.push(await driver.evaluate(`(${rawSeedTimed})((${generatePeople})(${from}, ${to}, ${now}, true))`));
+    await driver.evaluate(rawDelete, [from, to]);
+    await settle();
+    const { ms, summary: res } = await driver.evaluate(`(${importInPage})((${backupWith})((${generatePeople})(${from}, ${to}, ${now}, false), ${now}))`);
+    if (res.people !== to - from) throw new Error(`importJson stored ${res.people} people, expected ${to - from}`);
+    imports.push(ms);
+  }
+  await settle();
+  // Per pair, so a spell of load on the shared machine moves both sides of a ratio together.
+  const ratios = imports.map((ms, i) => ms / raw[i]);
+  return { rows: to - from, rawPut: summary(raw), importJson: summary(imports), ratio: summary(ratios), rawPutTimes: raw, importJsonTimes: imports };
+}
+
+/**
+ * In page: deletes people bench-[from, to) from our database, in one transaction, taking them off
+ * the counters the store keeps (src/store/counters.ts) as the store's own deletes do.
+ */
+async function rawDelete([from, to]) {
+  const db = await new Promise((ok, fail) => {
+    const r = indexedDB.open('handraiser');
+    r.onsuccess = () => ok(r.result);
+    r.onerror = () => fail(r.error);
+  });
+  await new Promise((ok, fail) => {
+    const tx = db.transaction(['people', 'counters'], 'readwrite');
+    const st = tx.objectStore('people');
+    const counters = tx.objectStore('counters');
+    const delta = new Map();
+    const bump = (key) => {
+      const id = key.join('|');
+      const e = delta.get(id);
+      if (e) e.n -= 1;
+      else delta.set(id, { key, n: -1 });
+    };
+    let pending = to - from;
+    for (let i = from; i < to; i++) {
+      const get = st.get(`bench-${i}`);
+      get.onsuccess = () => {
+        const row = get.result;
+        if (row) {
+          st.delete(row.id);
+          bump(['group', row.group]);
+          bump(['stage', row.stage]);
+          if (typeof row.nextFollowUpAt === 'number') bump(['due', Math.floor(row.nextFollowUpAt / 3_600_000)]);
+        }
+        if (--pending > 0) return;
+        for (const { key, n } of delta.values()) {
+          const c = counters.get(key);
+          c.onsuccess = () => {
+            const left = (c.result?.n ?? 0) + n;
+            if (left > 0) counters.put({ key, n: left });
+            else counters.delete(key);
+          };
+        }
+      };
+    }
+    tx.oncomplete = () => ok(undefined);
+    tx.onerror = () => fail(tx.error);
+  });
+  db.close();
+}
+
+/**
+ * In page: puts rows into our database in one transaction, timed from the first put to its
+ * completion: plain puts, the floor our import is compared with. The counters the store would
+ * have kept are then added in a second, untimed transaction, so later figures see true totals.
+ */
+async function rawSeedTimed(rows) {
+  const db = await new Promise((ok, fail) => {
+    const r = indexedDB.open('handraiser');
+    r.onsuccess = () => ok(r.result);
+    r.onerror = () => fail(r.error);
+  });
+  const t0 = performance.now();
+  await new Promise((ok, fail) => {
+    const tx = db.transaction('people', 'readwrite');
+    const st = tx.objectStore('people');
+    for (const row of rows) st.put(row);
+    tx.oncomplete = () => ok(undefined);
+    tx.onerror = () => fail(tx.error);
+  });
+  const ms = performance.now() - t0;
+  await new Promise((ok, fail) => {
+    const tx = db.transaction('counters', 'readwrite');
+    const counters = tx.objectStore('counters');
+    const delta = new Map();
+    const bump = (key) => {
+      const id = key.join('|');
+      const e = delta.get(id);
+      if (e) e.n += 1;
+      else delta.set(id, { key, n: 1 });
+    };
+    for (const row of rows) {
+      bump(['group', row.group]);
+      bump(['stage', row.stage]);
+      if (typeof row.nextFollowUpAt === 'number') bump(['due', Math.floor(row.nextFollowUpAt / 3_600_000)]);
+    }
+    for (const { key, n } of delta.values()) {
+      const c = counters.get(key);
+      c.onsuccess = () => counters.put({ key, n: (c.result?.n ?? 0) + n });
+    }
+    tx.oncomplete = () => ok(undefined);
+    tx.onerror = () => fail(tx.error);
+  });
+  db.close();
   return ms;
 }
 

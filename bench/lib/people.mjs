@@ -83,9 +83,13 @@ export function generatePeople(from, to, now, asRows) {
 /** The profile key of generated person i (what the demo adapter reads for /demo/profile/reader-i). */
 export const keyOf = (i) => `demo:reader-${i}`;
 
-/** A backup file (src/messages/contract.ts Backup) holding people [from, to) and nothing else. */
-export function backupOf(from, to, now) {
-  return { format: 'handraiser-backup', version: 1, exportedAt: now, people: generatePeople(from, to, now, false), touches: [], appointments: [], handRaisePosts: [] };
+/**
+ * A backup file (src/messages/contract.ts Backup) holding these people and nothing else.
+ * Self-contained like generatePeople, so a page can build the file itself:
+ * page.evaluate(`(${backupWith})((${generatePeople})(from, to, now, false), now)`).
+ */
+export function backupWith(people, now) {
+  return { format: 'handraiser-backup', version: 1, exportedAt: now, people, touches: [], appointments: [], handRaisePosts: [] };
 }
 
 /** The people table's indexes in Dexie syntax, read from src/store/versions.ts so the copies never drift. */

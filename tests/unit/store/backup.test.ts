@@ -5,7 +5,8 @@ import type { HandraiserDB } from '../../../src/store/db';
 import { ImportError } from '../../../src/store/errors';
 import { logTouch, mergePeople, recordDmMessages, scheduleAppointment, setStage } from '../../../src/store/people';
 import { markHandRaisePost } from '../../../src/store/posts';
-import { setSettings } from '../../../src/store/settings';
+import { getSettings, setSettings } from '../../../src/store/settings';
+import { recompute } from '../../../src/domain/person';
 import { DAY, demoIdentity, freshDb, HOUR, NOON, settings } from './helpers';
 
 let db: HandraiserDB;
@@ -99,6 +100,58 @@ describe('export / import', () => {
     expect((error as ImportError).message).toMatch(/nothing was changed/);
     const after = await exportJson(db, NOON);
     expect(after).toEqual(before);
+  });
+
+  it('a file with another cadence recomputes follow-up dates after the import; the same cadence keeps them as filed', async () => {
+    const { ada } = await seed(db);
+    const file = await exportJson(db, NOON);
+    const filedAda = file.people.find((p) => p.id === ada.id)!;
+    const odd = NOON + 123_456;
+    const oddFile = { ...file, people: file.people.map((p) => (p.id === ada.id ? { ...p, nextFollowUpAt: odd } : p)) };
+
+    // Same cadence as the database's: nothing is recomputed, the filed date stays.
+    const same = await freshDb();
+    await setSettings(same, { cadence: file.settings.cadence });
+    await importJson(same, oddFile, NOON + DAY);
+    expect((await same.people.get(ada.id))!.nextFollowUpAt).toBe(odd);
+
+    // Another cadence in the file than in the database: every date follows the file's cadence.
+    const other = await freshDb();
+    await setSettings(other, { cadence: { lead: [3, 4], contact: [2, 4, 6] } });
+    const imported = { ...oddFile, settings: { ...file.settings, cadence: { lead: [9, 10], contact: [9, 10, 11] } } };
+    await importJson(other, imported, NOON + DAY);
+    const after = (await other.people.get(ada.id))!;
+    expect(after.nextFollowUpAt).not.toBe(odd);
+    expect(after.nextFollowUpAt).toBe(recompute(filedAda, imported.settings).nextFollowUpAt);
+    expect((await getSettings(other)).cadence).toEqual(imported.settings.cadence);
+  });
+
+  it('a missing field is told apart from a wrong one, in every kind of row', async () => {
+    // Valid rows are parsed without { reportInput: true } (cheaper); a failing row must still be
+    // explained with its input, or a missing choice would read "should be one of...".
+    await seed(db);
+    const file = JSON.parse(JSON.stringify(await exportJson(db, NOON))) as Record<string, Record<string, unknown>[]>;
+    delete file.people![0]!.stage;
+    file.people![1]!.stage = 'boss';
+    delete file.touches![0]!.direction;
+    delete file.appointments![0]!.status;
+    delete file.handRaisePosts![0]!.site;
+    let error: unknown;
+    try {
+      validateBackup(file);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ImportError);
+    const messages = (error as ImportError).problems.map((p) => `${p.row.replace(/ \(.*\)$/, '')}: ${p.message}`);
+    // (Then the relations: touches of the people refused above.)
+    expect(messages.slice(0, 5)).toEqual([
+      'person 1: The stage is missing.',
+      'person 2: The stage should be one of: lead, prospect, customer, team_member, not_interested.',
+      'touch 1: The direction is missing.',
+      'appointment 1: The status is missing.',
+      'hand-raise post 1: The site is missing.',
+    ]);
   });
 
   it('rejects files that are not Handraiser backups, or from a newer version', async () => {
