@@ -113,6 +113,19 @@ export default defineConfig(({ mode }) => {
       sourcemap: dev ? 'inline' : false,
       minify: !dev,
       target: ['chrome120', 'firefox140'],
+      rolldownOptions: {
+        output: {
+          // zod and the schemas built from it only in the background's graph: the popup and the
+          // options page read replies without zod (messages/client.ts), so they never load it.
+          codeSplitting: {
+            groups: [
+              // The zod-free lists both sides share, in their own small chunk.
+              { name: 'lists', test: /src[\\/](domain[\\/](constants|limits)|messages[\\/]wire-names)\.ts/, priority: 2 },
+              { name: 'contract', test: /node_modules[\\/]zod[\\/]|src[\\/]messages[\\/](contract|broadcast)\.ts|src[\\/]domain[\\/]types\.ts/, priority: 1 },
+            ],
+          },
+        },
+      },
     },
     // Firefox background scripts and Chrome service workers load our own chunks only.
     server: { port: 5173, strictPort: true, hmr: false },

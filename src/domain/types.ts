@@ -1,19 +1,17 @@
 import { z } from 'zod';
 
 import { LIMITS } from './limits';
-export { LIMITS };
+import { APPOINTMENT_KINDS, CHANNELS, QUALIFICATION_QUESTIONS, SITES, SOURCE_KINDS, STAGES, SURFACES, TOUCH_KINDS } from './constants';
+export { LIMITS, APPOINTMENT_KINDS, CHANNELS, QUALIFICATION_QUESTIONS, SITES, SOURCE_KINDS, STAGES, SURFACES, TOUCH_KINDS };
 
-export const SITES = ['facebook', 'instagram', 'linkedin', 'x', 'youtube', 'tiktok', 'demo'] as const;
 export const Site = z.enum(SITES);
 export type Site = z.infer<typeof Site>;
 
 /** The five stages of DOMAIN.md. "On drip" is a flag, not a stage: the person keeps their stage. */
-export const STAGES = ['lead', 'prospect', 'customer', 'team_member', 'not_interested'] as const;
 export const Stage = z.enum(STAGES);
 export type Stage = z.infer<typeof Stage>;
 
 /** Where on a page a person was seen. */
-export const SURFACES = ['comment', 'reaction', 'dm', 'link'] as const;
 export const Surface = z.enum(SURFACES);
 export type Surface = z.infer<typeof Surface>;
 
@@ -39,20 +37,6 @@ export const Identity = z.object({
 });
 export type Identity = z.infer<typeof Identity>;
 
-export const SOURCE_KINDS = [
-  'comment',
-  'like',
-  'hand_raise_like',
-  'message',
-  'email_list',
-  'web_form',
-  'event',
-  'referral',
-  'outreach',
-  'warm_market',
-  'manual',
-  'import',
-] as const;
 export const SourceKind = z.enum(SOURCE_KINDS);
 export type SourceKind = z.infer<typeof SourceKind>;
 
@@ -70,20 +54,9 @@ export type Source = z.infer<typeof Source>;
 export const Direction = z.enum(['inbound', 'outbound']);
 export type Direction = z.infer<typeof Direction>;
 
-export const CHANNELS = [...SITES, 'phone', 'email', 'in_person', 'video', 'other'] as const;
 export const Channel = z.enum(CHANNELS);
 export type Channel = z.infer<typeof Channel>;
 
-export const TOUCH_KINDS = [
-  'comment',
-  'like',
-  'hand_raise_like',
-  'message',
-  'call',
-  'meeting',
-  'exposure',
-  'note',
-] as const;
 export const TouchKind = z.enum(TOUCH_KINDS);
 export type TouchKind = z.infer<typeof TouchKind>;
 
@@ -109,7 +82,7 @@ export const Touch = z.object({
 });
 export type Touch = z.infer<typeof Touch>;
 
-export const AppointmentKind = z.enum(['meeting', 'call', 'video_call']);
+export const AppointmentKind = z.enum(APPOINTMENT_KINDS);
 export const AppointmentStatus = z.enum(['scheduled', 'kept', 'missed', 'cancelled']);
 export const Appointment = z.object({
   id: z.string().min(1).max(64),
@@ -131,7 +104,6 @@ export const Qualification = z.object({
   initiative: z.boolean().nullable(),
 });
 export type Qualification = z.infer<typeof Qualification>;
-export const QUALIFICATION_QUESTIONS = ['need', 'desire', 'decisionMaker', 'initiative'] as const;
 export const EMPTY_QUALIFICATION: Qualification = {
   need: null,
   desire: null,

@@ -5,6 +5,7 @@
  * domain types, so content scripts can use it without pulling in the store.
  */
 import { z } from 'zod';
+import { ERROR_CODES, SIGNAL_NAMES } from './wire-names';
 import {
   Appointment,
   AppointmentKind,
@@ -58,15 +59,7 @@ export const PagePerson = z.object({
 });
 export type PagePerson = z.infer<typeof PagePerson>;
 
-export const SIGNAL_NAMES = [
-  'followUpDue',
-  'overdue',
-  'chasing',
-  'noNextStep',
-  'readyToDecide',
-  'onDrip',
-  'notInterested',
-] as const;
+export { SIGNAL_NAMES };
 export const SignalName = z.enum(SIGNAL_NAMES);
 export type SignalName = z.infer<typeof SignalName>;
 export const SignalsSchema = z.object({
@@ -392,7 +385,7 @@ export type Res<T extends MessageType> = z.infer<(typeof Messages)[T]['res']>;
 
 // ---------- wire format ----------
 
-export const ERROR_CODES = ['invalid', 'not_found', 'forbidden', 'failed'] as const;
+export { ERROR_CODES };
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { SOURCE_KINDS, STAGES, type Stage } from '../domain/types';
+import { SOURCE_KINDS, STAGES } from '../domain/constants';
+import type { Stage } from '../domain/types';
 import { ErrorMessage, Loading } from '../ui/components';
 import { formatNumber, percent, sourceLabel, stageLabel } from '../ui/format';
 import { t } from '../ui/i18n';

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { SITES, SOURCE_KINDS, type Site, type SourceKind } from '../domain/types';
+import { SITES, SOURCE_KINDS } from '../domain/constants';
+import type { Site, SourceKind } from '../domain/types';
 import type { PersonRow, SignalName } from '../messages/contract';
 import { ErrorMessage, Loading, useDebounced, Field } from '../ui/components';
 import { formatNumber, signalLabel, siteLabel, sourceLabel, stageLabel } from '../ui/format';

@@ -5,15 +5,14 @@
  * counts that one `pipeline` page already carries.
  */
 import type { z } from 'zod';
-import { STAGES, type Stage } from '../domain/types';
-import { ConversionSchema, Messages } from '../messages/contract';
+import { STAGES } from '../domain/constants';
+import type { Stage } from '../domain/types';
+import type { ConversionSchema, Res } from '../messages/contract';
 
-export { ConversionSchema };
 export type Conversion = z.infer<typeof ConversionSchema>;
 
 /** The reply of the `insight` message (req: {}). */
-export const InsightReply = Messages.insight.res;
-export type InsightReply = z.infer<typeof InsightReply>;
+export type InsightReply = Res<'insight'>;
 
 export interface Estimate {
   conversion: Conversion;

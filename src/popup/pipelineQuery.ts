@@ -1,5 +1,6 @@
 /** Turns the pipeline screen's choices into a `pipeline` request. Pure, so it is tested alone. */
-import { STAGES, type Site, type SourceKind, type Stage } from '../domain/types';
+import { STAGES } from '../domain/constants';
+import type { Site, SourceKind, Stage } from '../domain/types';
 import type { GroupTotalsView, Req, SignalName } from '../messages/contract';
 
 /** The groups the pipeline shows: the stages, with drip and suggestions kept apart. */

@@ -3,7 +3,8 @@
  * (setStage, setQualification, updatePerson), each step compared against the latest state
  * because one change can move another (a stage change can end drip).
  */
-import { QUALIFICATION_QUESTIONS, type Person, type Qualification } from '../domain/types';
+import { QUALIFICATION_QUESTIONS } from '../domain/constants';
+import type { Person, Qualification } from '../domain/types';
 import type { Req, Res } from '../messages/contract';
 import type { Send } from '../messages/client';
 

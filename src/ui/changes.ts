@@ -1,12 +1,16 @@
-/** Listens for the background's "something changed" broadcast (messages/broadcast). */
+/**
+ * Listens for the background's "something changed" broadcast (messages/broadcast). Only the
+ * type is read, to refresh: nothing in the message is used, so no zod is loaded for it.
+ */
 import browser from 'webextension-polyfill';
-import { Broadcast } from '../messages/broadcast';
+import type { Broadcast } from '../messages/broadcast';
+
+const REFRESHING: ReadonlySet<unknown> = new Set<Broadcast['type']>(['handraiser:changed', 'handraiser:settings']);
 
 export function onDataChanged(fn: () => void): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const listener = (message: unknown): undefined => {
-    const parsed = Broadcast.safeParse(message);
-    if (!parsed.success || parsed.data.type === 'handraiser:command') return undefined;
+    if (typeof message !== 'object' || message === null || !REFRESHING.has((message as { type?: unknown }).type)) return undefined;
     // A burst of captures is one refresh.
     clearTimeout(timer);
     timer = setTimeout(fn, 300);

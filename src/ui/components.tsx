@@ -2,7 +2,8 @@
 import { cloneElement, type ComponentChildren, type VNode } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { Stage } from '../domain/types';
-import { SIGNAL_NAMES, type SignalName, type SignalsView } from '../messages/contract';
+import type { SignalName, SignalsView } from '../messages/contract';
+import { SIGNAL_NAMES } from '../messages/wire-names';
 import { signalLabel, stageLabel } from './format';
 import { t } from './i18n';
 import type { UndoStack } from './undo';

@@ -1,6 +1,8 @@
 import { Field } from '../../ui/components';
 import { useState } from 'preact/hooks';
-import { AppointmentKind, LIMITS, type Appointment } from '../../domain/types';
+import { APPOINTMENT_KINDS } from '../../domain/constants';
+import { LIMITS } from '../../domain/limits';
+import type { Appointment } from '../../domain/types';
 import { errorText, useApi } from '../../ui/api';
 import {
   appointmentKindLabel,
@@ -125,7 +127,7 @@ export function Appointments({ detail, reload }: { detail: Detail; reload: () =>
           </Field>
           <Field label={t('apptKind')}>
             <select value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
-              {AppointmentKind.options.map((k) => (
+              {APPOINTMENT_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {appointmentKindLabel(k)}
                 </option>

@@ -1,6 +1,8 @@
 import { Field } from '../../ui/components';
 import { useRef, useState } from 'preact/hooks';
-import { CHANNELS, LIMITS, TOUCH_KINDS, type Channel, type Direction, type TouchKind } from '../../domain/types';
+import { CHANNELS, TOUCH_KINDS } from '../../domain/constants';
+import { LIMITS } from '../../domain/limits';
+import type { Channel, Direction, TouchKind } from '../../domain/types';
 import type { Req } from '../../messages/contract';
 import { errorText, useApi } from '../../ui/api';
 import { channelLabel, displayName, fromLocalInput, touchKindLabel } from '../../ui/format';

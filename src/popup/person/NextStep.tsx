@@ -1,6 +1,6 @@
 import { Field } from '../../ui/components';
 import { useState } from 'preact/hooks';
-import { LIMITS } from '../../domain/types';
+import { LIMITS } from '../../domain/limits';
 import { useApi } from '../../ui/api';
 import { displayName, formatDateTime, fromLocalInput, toLocalInput } from '../../ui/format';
 import { t } from '../../ui/i18n';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { LIMITS } from '../../domain/types';
+import { LIMITS } from '../../domain/limits';
 import { useApi } from '../../ui/api';
 import { displayName } from '../../ui/format';
 import { t } from '../../ui/i18n';

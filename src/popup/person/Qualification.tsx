@@ -1,4 +1,5 @@
-import { QUALIFICATION_QUESTIONS, type Qualification as Q } from '../../domain/types';
+import { QUALIFICATION_QUESTIONS } from '../../domain/constants';
+import type { Qualification as Q } from '../../domain/types';
 import { useApi } from '../../ui/api';
 import { displayName } from '../../ui/format';
 import { t, type MessageKey } from '../../ui/i18n';

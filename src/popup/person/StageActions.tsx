@@ -1,5 +1,6 @@
 import { Field } from '../../ui/components';
-import { STAGES, type Stage } from '../../domain/types';
+import { STAGES } from '../../domain/constants';
+import type { Stage } from '../../domain/types';
 import { useApi } from '../../ui/api';
 import { displayName, stageLabel } from '../../ui/format';
 import { t, type MessageKey } from '../../ui/i18n';

@@ -37,11 +37,35 @@ describe('client', () => {
     expect(err).toMatchObject({ code: 'invalid', message: 'The file could not be imported.', details: [{ row: 'person 1' }] });
   });
 
-  it('a reply that does not match the contract is an error, never data', async () => {
-    const client = createClient(async () => ({ ok: true, data: { count: -1 } }));
-    await expect(client('countDue', {})).rejects.toMatchObject({ code: 'failed', message: expect.stringMatching(/could not read/) });
-    const nothing = createClient(async () => undefined);
-    await expect(nothing('countDue', {})).rejects.toBeInstanceOf(HandraiserError);
+  it('a reply whose envelope cannot be read is an error, never data', async () => {
+    const unreadable: unknown[] = [
+      undefined,
+      null,
+      'ok',
+      [],
+      { ok: 'yes', data: { count: 1 } },
+      { ok: true },
+      { ok: true, data: undefined },
+      { ok: false },
+      { ok: false, error: 'nope' },
+      { ok: false, error: { code: 'teapot', message: 'Short and stout.' } },
+      { ok: false, error: { code: 'invalid', message: 42 } },
+      { ok: false, error: { code: 'invalid', message: 'x'.repeat(2001) } },
+      { ok: false, error: { code: 'invalid', message: 'Bad file.', details: [{ row: 'person 1', path: 'stage' }] } },
+      { ok: false, error: { code: 'invalid', message: 'Bad file.', details: 'all of them' } },
+    ];
+    for (const raw of unreadable) {
+      const client = createClient(async () => raw);
+      await expect(client('countDue', {}), JSON.stringify(raw)).rejects.toMatchObject({ code: 'failed', message: expect.stringMatching(/could not read/) });
+    }
+  });
+
+  it('keeps zod out of the popup and options: the client reads envelopes without it', async () => {
+    const { readFileSync } = await import('node:fs');
+    const src = readFileSync(new URL('../../../src/messages/client.ts', import.meta.url), 'utf8');
+    // Type-only imports of the contract cost nothing at run time; a value import would load zod.
+    expect(src).not.toMatch(/^import \{[^}]*\} from '\.\/contract'/m);
+    expect(src).not.toMatch(/from 'zod'/);
   });
 
   it('a transport failure (background asleep or gone) becomes a readable error', async () => {
