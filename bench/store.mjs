@@ -10,7 +10,7 @@
 // none of our UI, so no popup reacts to broadcasts while we measure.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, ROOT, timeMessage } from './lib/browser.mjs';
+import { launch, ROOT, sendFrom, timeMessage } from './lib/browser.mjs';
 import { backupWith, generatePeople, keyOf, peopleSchema } from './lib/people.mjs';
 import { round, sleep, summary } from './lib/stats.mjs';
 
