@@ -1,9 +1,9 @@
 /**
  * Finds new elements on endless feeds, cheaply: ONE MutationObserver for the page whose
- * callback only queues added element roots; once per animation frame the queued subtrees
- * (and only those) are matched against the adapter's selectors. No full-document scan per
- * mutation. Each element is reported once (WeakSet). The frame callback also notices
- * single-page navigation (location.href changed without a reload).
+ * callback only queues added element roots; right after the page's task, at most once per
+ * animation frame, the queued subtrees (and only those) are matched against the adapter's
+ * selectors. No full-document scan per mutation. Each element is reported once (WeakSet). The
+ * scan also notices single-page navigation (location.href changed without a reload).
  *
  * Why not refined-github's CSS-animation trick: it needs a <style> in the site's own document
  * (which the site can override, and which does not fire for display:none subtrees such as
@@ -26,30 +26,80 @@ export interface ObserverOptions {
   /** The page's URL changed since the last frame (single-page navigation). */
   onNavigate(href: string): void;
   onError(e: unknown): void;
-  /** Defaults to requestAnimationFrame (falls back to a timer where frames do not run). */
+  /** Defaults to right after the page's task, at most once a frame (see defaultSchedule). */
   schedule?: (cb: () => void) => void;
 }
 
 export interface PageObserver {
   /** Processes whatever is queued now, synchronously. */
   flush(): void;
+  /**
+   * Takes the mutation records pending now, synchronously. Called right after our own chips are
+   * mounted: their records are dropped here, without a callback into the content script of
+   * their own (anything else the page added meanwhile is queued as usual).
+   */
+  settle(): void;
   /** Forget what was seen: the next scan reports everything again (after settings turn the site back on). */
   rescan(): void;
   stop(): void;
 }
 
-function defaultSchedule(doc: Document): (cb: () => void) => void {
+/**
+ * Runs `cb` in the next animation frame; a background tab gets no frames, so a timer makes sure
+ * it still runs, slowly.
+ */
+export function nextFrame(doc: Document): (cb: () => void) => void {
   const win = doc.defaultView;
   return (cb) => {
-    // A background tab gets no frames: a timer makes sure the queue still drains, slowly.
     let done = false;
     const run = (): void => {
       if (done) return;
       done = true;
+      clearTimeout(timer);
       cb();
     };
+    const timer = setTimeout(run, 250);
     win?.requestAnimationFrame?.(run);
-    setTimeout(run, 250);
+  };
+}
+
+/**
+ * Runs `cb` in a task of its own right after the next frame (or the background tab's timer): for
+ * work spread over frames, a slice per frame, kept out of the frame's own task, which already
+ * styles, lays out and paints what the previous slice added.
+ */
+export function afterNextFrame(doc: Document): (cb: () => void) => void {
+  const frame = nextFrame(doc);
+  return (cb) => frame(() => setTimeout(cb, 0));
+}
+
+/** The current animation frame's time: the same in every task until the next frame; null where there is no timeline. */
+function frameTime(doc: Document): number | null {
+  const t = (doc as { timeline?: { currentTime?: unknown } }).timeline?.currentTime;
+  return typeof t === 'number' ? t : null;
+}
+
+/**
+ * When to match what the page added: as soon as the page's own task is over (a 0 ms timer), at
+ * most once per animation frame (after a scan, the next in the same frame waits for the next
+ * frame, so a page that adds elements in many small tasks still gets one scan a frame). Not in
+ * the next frame's callbacks, as this did: there our scan and its look-up message (0.5-2 ms on
+ * the shared bench machine, much of it the browser opening a message channel) lengthened the
+ * very task that styles, lays out and paints the page's new elements, the longest task of a
+ * growing feed; and the look-up left later than it can, so the chips did too. "This frame" is
+ * the document timeline's time, which only moves from one frame to the next: no callback of ours
+ * runs just to notice that a frame went by.
+ */
+function defaultSchedule(doc: Document): (cb: () => void) => void {
+  const frame = nextFrame(doc);
+  let scannedAt: number | null = null;
+  return (cb) => {
+    const now = frameTime(doc);
+    if (now !== null && now === scannedAt) return frame(cb);
+    setTimeout(() => {
+      scannedAt = frameTime(doc);
+      cb();
+    }, 0);
   };
 }
 
@@ -71,7 +121,7 @@ export function observePage(opts: ObserverOptions): PageObserver {
     }
   };
 
-  const mo = new MutationObserver((records) => {
+  const onRecords = (records: MutationRecord[]): void => {
     try {
       for (const r of records) {
         const added = r.addedNodes;
@@ -84,7 +134,8 @@ export function observePage(opts: ObserverOptions): PageObserver {
     } catch (e) {
       opts.onError(e);
     }
-  });
+  };
+  const mo = new MutationObserver(onRecords);
 
   function collect(): Match[] {
     const roots = queue;
@@ -146,6 +197,10 @@ export function observePage(opts: ObserverOptions): PageObserver {
   return {
     flush() {
       frame();
+    },
+    settle() {
+      const records = mo.takeRecords();
+      if (records.length > 0) onRecords(records);
     },
     rescan() {
       seen = new WeakSet();

@@ -320,7 +320,15 @@ function demoProfile(u: URL, segs: string[]): ProfileRef | null {
 /** The person a URL points at, or null when it points at anything else (a post, a group, a page of the site). */
 export function profileOf(url: string, base?: string): ProfileRef | null {
   const u = parseHttpUrl(url, base);
-  if (u === null) return null;
+  return u === null ? null : profileOfUrl(u);
+}
+
+/**
+ * profileOf for an address already parsed (http or https, within the URL bound): the content
+ * script checks the address it resolves and reads the person from it without parsing it again.
+ */
+export function profileOfUrl(u: URL): ProfileRef | null {
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
   const site = siteOfHost(u.hostname);
   if (site === null) return null;
   const segs = segmentsOf(u);

@@ -11,6 +11,8 @@ const NOT_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
  */
 export function textOf(el: Element | null | undefined): string {
   if (!el) return '';
+  // Text only (a name link, a comment's paragraph): the browser's own concatenation.
+  if (el.firstElementChild === null) return (el.textContent ?? '').replace(/\s+/g, ' ').trim();
   let out = '';
   const walk = (node: Node): void => {
     for (let c = node.firstChild; c; c = c.nextSibling) {
@@ -27,8 +29,9 @@ export function textOf(el: Element | null | undefined): string {
  * `boundary` lies between them (a reply nested inside a comment has its own name link).
  */
 export function ownQuery(root: Element, selector: string, boundary: string): Element | null {
-  for (const el of Array.from(root.querySelectorAll(selector))) {
-    if (belongsTo(el, root, boundary)) return el;
+  const all = root.querySelectorAll(selector);
+  for (let i = 0; i < all.length; i++) {
+    if (belongsTo(all[i]!, root, boundary)) return all[i]!;
   }
   return null;
 }
@@ -38,20 +41,33 @@ export function ownQueryAll(root: Element, selector: string, boundary: string): 
   return Array.from(root.querySelectorAll(selector)).filter((el) => belongsTo(el, root, boundary));
 }
 
+/** No element matching `boundary` strictly between `el` and `root`: one native closest() instead of a matches() per ancestor. */
 function belongsTo(el: Element, root: Element, boundary: string): boolean {
-  for (let p = el.parentElement; p && p !== root; p = p.parentElement) {
-    if (p.matches(boundary)) return false;
-  }
-  return true;
+  const b = el.parentElement?.closest(boundary);
+  return !b || b === root || !root.contains(b);
 }
+
+/** The last page's resolved addresses: every comment of a feed repeats its post's and avatars' addresses. */
+let memoPage = '';
+let memo = new Map<string, string>();
 
 /** Resolves a possibly relative address against the page; unparsable input is returned unchanged. */
 export function absolute(raw: string, page: URL): string {
-  try {
-    return new URL(raw, page).href;
-  } catch {
-    return raw;
+  const base = page.href;
+  if (base !== memoPage || memo.size >= 512) {
+    memoPage = base;
+    memo = new Map();
   }
+  let out = memo.get(raw);
+  if (out === undefined) {
+    try {
+      out = new URL(raw, page).href;
+    } catch {
+      out = raw;
+    }
+    memo.set(raw, out);
+  }
+  return out;
 }
 
 /** The raw href attribute as written in the page (may be relative), or null. */

@@ -1,81 +1,101 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
-import { Chip, styleRoot } from '../../../src/content/chip';
-
-/** A document whose window is `win` (each fake window has its own shared-sheet cache entry). */
-function docWith(win: object): Document {
-  return { defaultView: win, createElement: (tag: string) => document.createElement(tag) } as unknown as Document;
-}
-
-function newRoot(): ShadowRoot {
-  return document.createElement('div').attachShadow({ mode: 'open' });
-}
+import { Chip, STYLE } from '../../../src/content/chip';
+import { badge } from './harness';
 
 const handlers = { activate() {}, trustedOnly: false };
 
 describe('chip styles', () => {
-  it('adopts one sheet, made with the page window constructor, into every root', () => {
-    const made: CSSStyleSheet[] = [];
-    const Sheet = class extends window.CSSStyleSheet {
-      constructor() {
-        super();
-        made.push(this);
-      }
-    };
-    const doc = docWith({ CSSStyleSheet: Sheet });
-    const a = newRoot();
-    const b = newRoot();
-    styleRoot(a, doc);
-    styleRoot(b, doc);
-    expect(made).toHaveLength(1);
-    expect(a.adoptedStyleSheets[0]).toBe(made[0]);
-    expect(b.adoptedStyleSheets[0]).toBe(made[0]);
-    expect(a.querySelector('style')).toBeNull();
-    const css = [...made[0]!.cssRules].map((r) => r.cssText).join('\n');
-    expect(css).toContain('contain');
-  });
-
-  it('falls back to a <style> per root without constructable sheets', () => {
-    const root = newRoot();
-    styleRoot(root, docWith({}));
-    expect(root.adoptedStyleSheets).toHaveLength(0);
-    expect(root.querySelector('style')!.textContent).toContain(':host{all:initial');
-  });
-
-  it('falls back to a <style> per root where adoptedStyleSheets is missing', () => {
-    const root = newRoot();
-    const plain = { append: root.append.bind(root), prepend: root.prepend.bind(root) } as unknown as ShadowRoot;
-    const doc = docWith({ CSSStyleSheet: window.CSSStyleSheet });
-    styleRoot(plain, doc);
-    expect(root.querySelector('style')!.textContent).toContain(':host{all:initial');
-  });
-
-  it('falls back to a <style> when adopting throws (another realm), and stops trying', () => {
-    const Sheet = vi.fn(function (this: unknown) {
-      return new window.CSSStyleSheet();
-    });
-    const doc = docWith({ CSSStyleSheet: Sheet });
-    const refuse = (root: ShadowRoot): ShadowRoot => {
-      const set = vi.fn(() => {
-        throw new TypeError('cannot adopt');
-      });
-      Object.defineProperty(root, 'adoptedStyleSheets', { configurable: true, get: () => [], set });
-      return root;
-    };
-    const a = refuse(newRoot());
-    styleRoot(a, doc);
-    expect(a.querySelector('style')!.textContent).toContain(':host{all:initial');
-    const b = refuse(newRoot());
-    styleRoot(b, doc);
-    expect(b.querySelector('style')).not.toBeNull();
-    expect(Sheet).toHaveBeenCalledTimes(1);
-  });
-
-  it('a real chip: shared sheet, button and live region only, no menu or card DOM until opened', () => {
+  it('every root holds one <style> with the same text (browsers share one parsed sheet per text), no adopted sheet', () => {
     const one = new Chip(document, 'demo:a', 'A', handlers);
     const two = new Chip(document, 'demo:b', 'B', handlers);
-    expect(one.host.shadowRoot!.adoptedStyleSheets[0]).toBe(two.host.shadowRoot!.adoptedStyleSheets[0]);
-    expect([...one.host.shadowRoot!.children].map((el) => el.localName)).toEqual(['button', 'span']);
+    for (const chip of [one, two]) {
+      const root = chip.host.shadowRoot!;
+      expect(root.adoptedStyleSheets).toHaveLength(0);
+      const styles = root.querySelectorAll('style');
+      expect(styles).toHaveLength(1);
+      expect(styles[0]!.textContent).toBe(STYLE);
+    }
+    expect(STYLE).toContain(':host{all:initial');
+    expect(STYLE).toContain('contain:layout style');
+    // Cloned, not shared: each root has its own element.
+    expect(one.host.shadowRoot!.querySelector('style')).not.toBe(two.host.shadowRoot!.querySelector('style'));
+  });
+
+  it('a real chip: style and button only, no live region, menu or card DOM until needed', () => {
+    const one = new Chip(document, 'demo:a', 'A', handlers);
+    expect([...one.host.shadowRoot!.children].map((el) => el.localName)).toEqual(['style', 'button']);
+    expect(one.button.className).toBe('chip');
+    expect(one.button.type).toBe('button');
+    // An action starts: the polite live region is there before its result is announced in it.
+    one.setBusy(true);
+    const live = one.host.shadowRoot!.querySelector('span.sr')!;
+    expect([live.getAttribute('role'), live.getAttribute('aria-live'), live.textContent]).toEqual(['status', 'polite', '']);
+    one.setBusy(false);
+    one.announce('A: Lead');
+    expect(one.host.shadowRoot!.querySelectorAll('span.sr')).toHaveLength(1);
+    expect(live.textContent).toBe('A: Lead');
+    // Without a busy phase first (a direct error), the region is made on the spot.
+    const three = new Chip(document, 'demo:c', 'C', handlers);
+    three.showError('offline');
+    expect(three.host.shadowRoot!.querySelector('span.sr[role=status]')!.textContent).toBe("Couldn't save: offline");
+    // Each chip its own button: the template is cloned, never moved.
+    const two = new Chip(document, 'demo:b', 'B', handlers);
+    expect(two.button).not.toBe(one.button);
+    expect(one.host.shadowRoot!.contains(one.button)).toBe(true);
+  });
+
+  it('is complete when made: the status of a known person without a second render', () => {
+    const known = new Chip(document, 'demo:k', 'Kim', handlers, badge('p1', 'Kim', { stage: 'prospect' }));
+    expect(known.host.getAttribute('data-state')).toBe('prospect');
+    expect(known.button.textContent).toBe('Prospect');
+    expect(known.button.getAttribute('aria-haspopup')).toBe('menu');
+    const unknown = new Chip(document, 'demo:u', 'Uma', handlers);
+    expect(unknown.host.getAttribute('data-state')).toBe('unknown');
+    expect(unknown.button.getAttribute('aria-label')).toBe('Capture Uma as lead');
+  });
+
+  it('one listener object: clicks activate, keys stay inside, hover opens the card of a known person', () => {
+    vi.useFakeTimers();
+    try {
+      const activate = vi.fn();
+      const chip = new Chip(document, 'demo:h', 'Hal', { activate, trustedOnly: false }, badge('p2', 'Hal'));
+      document.body.append(chip.host);
+      chip.button.click();
+      expect(activate).toHaveBeenCalledTimes(1);
+      chip.setBusy(true);
+      chip.button.click();
+      expect(activate).toHaveBeenCalledTimes(1);
+      chip.setBusy(false);
+      const onPage = vi.fn();
+      document.body.addEventListener('keydown', onPage);
+      chip.button.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true, composed: true }));
+      expect(onPage).not.toHaveBeenCalled();
+      document.body.removeEventListener('keydown', onPage);
+      chip.host.dispatchEvent(new PointerEvent('pointerenter', { pointerType: 'mouse' }));
+      vi.advanceTimersByTime(400);
+      expect(chip.cardOpen).toBe(true);
+      chip.host.dispatchEvent(new PointerEvent('pointerleave', { pointerType: 'mouse' }));
+      vi.advanceTimersByTime(300);
+      expect(chip.cardOpen).toBe(false);
+      chip.remove();
+
+      // Someone unknown when the chip was made (no card events yet) gets the card once captured.
+      const later = new Chip(document, 'demo:l', 'Lee', { activate, trustedOnly: false });
+      document.body.append(later.host);
+      later.host.dispatchEvent(new PointerEvent('pointerenter', { pointerType: 'mouse' }));
+      vi.advanceTimersByTime(400);
+      expect(later.cardOpen).toBe(false);
+      later.render(badge('p3', 'Lee'));
+      later.host.dispatchEvent(new PointerEvent('pointerenter', { pointerType: 'mouse' }));
+      vi.advanceTimersByTime(400);
+      expect(later.cardOpen).toBe(true);
+      later.button.dispatchEvent(new FocusEvent('focusout', { bubbles: true, composed: true, relatedTarget: null }));
+      expect(later.cardOpen).toBe(false);
+      later.remove();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('lifts layout containment only while its menu is open', () => {

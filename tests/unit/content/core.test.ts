@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SLICE } from '../../../src/content/core';
 import {
   BASE,
   FakeBackground,
@@ -50,12 +51,11 @@ describe('on demo/index.html', () => {
     expect(host.shadowRoot!.mode).toBe('open');
     expect(buttonOf(host).textContent).toBe('+ Lead');
     expect(label(host)).toBe('Capture Ana Souza as lead');
-    // Styled by the page's one shared constructed sheet, not a <style> per chip.
-    const sheets = host.shadowRoot!.adoptedStyleSheets;
-    expect(sheets).toHaveLength(1);
-    expect([...sheets[0]!.cssRules].map((r) => r.cssText).join('\n')).toContain(':host');
-    expect(host.shadowRoot!.querySelector('style')).toBeNull();
-    for (const other of chips()) expect(other.shadowRoot!.adoptedStyleSheets[0]).toBe(sheets[0]);
+    // Styled by one <style> per root, all with the same text (one parsed sheet in the browser).
+    const style = host.shadowRoot!.querySelector('style')!;
+    expect(style.textContent).toContain(':host');
+    expect(host.shadowRoot!.adoptedStyleSheets).toHaveLength(0);
+    for (const other of chips()) expect(other.shadowRoot!.querySelector('style')!.textContent).toBe(style.textContent);
   });
 
   it('looks everybody up in one message with unique keys', async () => {
@@ -169,7 +169,7 @@ describe('on demo/index.html', () => {
     expect(chipFor('demo:mei-chen').dataset.state).toBe('lead');
   });
 
-  it('a change that can move anyone (import, settings, delete all) re-looks up the whole page in one message', async () => {
+  it('a change that can move anyone (import, settings, delete all) re-looks up the whole page, in slices of 200', async () => {
     const { bg, core } = run();
     await core.idle();
     bg.badges.set('demo:priya-natarajan', badge('p9', 'Priya', { stage: 'customer' }));
@@ -276,15 +276,56 @@ describe('on an endless feed', () => {
     expect(label(chips()[24]!)).toBe('Capture Reader 24 as lead');
   });
 
-  it('splits more than 500 new people into lookups of at most 500 keys', async () => {
+  it('a page that already holds 620 people is read, looked up and chipped 200 at a time, one slice per turn', async () => {
     const section = emptyPost();
     const frag = document.createDocumentFragment();
     for (let i = 0; i < 620; i++) frag.append(comment(i));
     section.append(frag);
-    const { bg, core } = run();
+    // The turns between slices (animation frames in the browser) are released by hand here.
+    const turns: (() => void)[] = [];
+    running = start(undefined, undefined, 60_000, { trustedOnly: false, turn: (cb) => turns.push(cb) });
+    const { bg, core } = running;
+    const seen: number[] = [];
+    let released = 0;
+    for (let i = 0; i < 200 && chips().length < 620; i++) {
+      await new Promise((r) => setTimeout(r, 0));
+      const n = chips().length;
+      if (n > 0 && n !== seen.at(-1)) seen.push(n);
+      // Never more than one slice ahead of the turns released so far.
+      expect(n).toBeLessThanOrEqual(SLICE * (released + 1));
+      if (turns.length > 0 && n === SLICE * (released + 1)) {
+        released++;
+        turns.shift()!();
+      }
+    }
     await core.idle();
-    expect(bg.of('lookup').map((c) => c.payload.profileKeys.length).sort()).toEqual([120, 500]);
+    expect(seen).toEqual([200, 400, 600, 620]);
+    expect(bg.of('lookup').map((c) => c.payload.profileKeys.length)).toEqual([200, 200, 200, 20]);
+    // Everyone, once, right after their own name.
     expect(chips()).toHaveLength(620);
+    const names = [...document.querySelectorAll('[data-testid="author"]')];
+    expect(names.every((a, i) => a.nextElementSibling?.getAttribute('data-profile-key') === `demo:reader-${i}`)).toBe(true);
+  });
+
+  it('a turned-off site stops a long first scan between slices', async () => {
+    const section = emptyPost();
+    const frag = document.createDocumentFragment();
+    for (let i = 0; i < 500; i++) frag.append(comment(i));
+    section.append(frag);
+    const turns: (() => void)[] = [];
+    running = start(undefined, undefined, 60_000, { trustedOnly: false, turn: (cb) => turns.push(cb) });
+    const { bg, core } = running;
+    for (let i = 0; i < 50 && turns.length === 0; i++) await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(chips()).toHaveLength(SLICE);
+    bg.settings.sites.demo = { enabled: false, badges: true };
+    bg.broadcast({ type: 'handraiser:settings' });
+    for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
+    expect(chips()).toHaveLength(0);
+    while (turns.length) turns.shift()!();
+    await core.idle();
+    expect(chips()).toHaveLength(0);
+    expect(bg.of('lookup')).toHaveLength(1);
   });
 
   it('notices single-page navigation and re-reads hand-raise posts', async () => {
@@ -461,6 +502,23 @@ describe('settings', () => {
     await core.idle();
     expect(chips()).toHaveLength(11);
     expect(chips().every((c) => c.dataset.state === 'unknown')).toBe(true);
+  });
+
+  it('a change that can move anyone on a long page re-looks up everyone 200 at a time, and every chip follows', async () => {
+    const section = emptyPost();
+    const frag = document.createDocumentFragment();
+    for (let i = 0; i < 320; i++) frag.append(comment(i));
+    section.append(frag);
+    const bg = new FakeBackground();
+    const { core } = run(bg);
+    await core.idle();
+    expect(chips()).toHaveLength(320);
+    for (let i = 0; i < 320; i++) bg.badges.set(`demo:reader-${i}`, badge(`p${i}`, `Reader ${i}`, { stage: 'prospect' }));
+    bg.calls = [];
+    bg.broadcast({ type: 'handraiser:changed', personIds: [], reason: 'import' });
+    await core.idle();
+    expect(bg.of('lookup').map((c) => c.payload.profileKeys.length)).toEqual([200, 120]);
+    expect(chips().every((c) => c.dataset.state === 'prospect')).toBe(true);
   });
 });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EN, t } from '../../../src/content/i18n';
 import { PROMOTION_TEXT, statusOf } from '../../../src/content/status';
 import { badge } from './harness';
@@ -67,6 +67,20 @@ describe('the content script words', () => {
     // A key the browser does not know yet (an old locale file): English.
     (globalThis as { chrome?: unknown }).chrome = { i18n: { getMessage: () => '' } };
     expect(t('capture', 'Ana')).toBe('Capture Ana as lead');
+  });
+
+  it('asks the browser once per key, then fills in the substitutions itself, in one pass', () => {
+    const getMessage = vi.fn((key: string, subs?: string[]) => resolve(es[key], subs));
+    (globalThis as { chrome?: unknown }).chrome = { i18n: { getMessage } };
+    expect(t('capture', 'Ana')).toBe(resolve(es.content_capture, ['Ana']));
+    // A name holding "$1" or one of the private-use stand-ins stays as it is.
+    expect(t('capture', 'Bo $1 \ue000 \ue001')).toBe(resolve(es.content_capture, ['Bo $1 \ue000 \ue001']));
+    expect(t('known', 'Cy', 'Contacto')).toBe(resolve(es.content_known, ['Cy', 'Contacto']));
+    expect(t('known', 'Cy')).toBe(resolve(es.content_known, ['Cy']));
+    expect(t('unknown')).toBe('+ Contacto');
+    expect(t('unknown')).toBe('+ Contacto');
+    expect(getMessage).toHaveBeenCalledTimes(3);
+    expect(getMessage.mock.calls.map((c) => c[0]).sort()).toEqual(['content_capture', 'content_known', 'content_unknown']);
   });
 
   it('a name holding "$1" is not expanded again', () => {
