@@ -61,7 +61,7 @@ export async function runStoreBenches(log) {
      */
     const rawUpTo = async (to) => {
       const t0 = performance.now();
-      await driver.evaluate(`(${rawSeed})((${generatePeople})(${stored}, ${to}, ${now}, true))`);
+      await driver.evaluate(`(${rawSeed})((${generatePeople})(${stored}, ${to}, ${now}, true), ${countRows})`);
       const ms = performance.now() - t0;
       out.seeding.push({ via: 'raw IndexedDB put from an extension page (not timed against a target)', from: stored, to, ms: round(ms, 0) });
       log(`  raw seed ${stored}→${to}: ${(ms / 1000).toFixed(1)} s`);
@@ -365,10 +365,10 @@ async function benchImportPairs(driver, now, from, to, settle) {
   const raw = [];
   const imports = [];
   for (let pair = 0; pair < IMPORT_PAIRS; pair++) {
-    await driver.evaluate(rawDelete, [from, to]);
+    await driver.evaluate(`(${rawDelete})([${from}, ${to}], ${countRows})`);
     await settle();
-    raw.push(await driver.evaluate(`(${rawSeedTimed})((${generatePeople})(${from}, ${to}, ${now}, true))`));
-    await driver.evaluate(rawDelete, [from, to]);
+    raw.push(await driver.evaluate(`(${rawSeedTimed})((${generatePeople})(${from}, ${to}, ${now}, true), ${countRows})`));
+    await driver.evaluate(`(${rawDelete})([${from}, ${to}], ${countRows})`);
     await settle();
     const { ms, summary: res } = await driver.evaluate(`(${importInPage})((${backupWith})((${generatePeople})(${from}, ${to}, ${now}, false), ${now}))`);
     if (res.people !== to - from) throw new Error(`importJson stored ${res.people} people, expected ${to - from}`);
@@ -381,10 +381,56 @@ async function benchImportPairs(driver, now, from, to, settle) {
 }
 
 /**
- * In page: deletes people bench-[from, to) from our database, in one transaction, taking them off
- * the counters the store keeps (src/store/counters.ts) as the store's own deletes do.
+ * In page, inside a transaction over 'counters': adds (sign 1) or takes off (sign -1) these
+ * people rows from the counters the store keeps with every people write, in its layout
+ * (src/store/counters.ts): ['group', g] and ['stage', s] rows of { n }, and ['due', chunk] rows
+ * of { n, hours } per 1024-hour chunk of nextFollowUpAt. The bench's raw writes use it so the
+ * totals stay true; runStoreBenches checks them against what it seeded.
  */
-async function rawDelete([from, to]) {
+function countRows(tx, rows, sign) {
+  const CHUNK = 1024;
+  const delta = new Map();
+  const entry = (key) => {
+    const id = key.join('|');
+    let e = delta.get(id);
+    if (!e) delta.set(id, (e = { key, d: 0, hours: null }));
+    return e;
+  };
+  for (const row of rows) {
+    entry(['group', row.group]).d += sign;
+    entry(['stage', row.stage]).d += sign;
+    if (typeof row.nextFollowUpAt === 'number') {
+      const hour = Math.floor(row.nextFollowUpAt / 3_600_000);
+      const e = entry(['due', Math.floor(hour / CHUNK)]);
+      e.d += sign;
+      e.hours ??= {};
+      e.hours[hour] = (e.hours[hour] ?? 0) + sign;
+    }
+  }
+  const counters = tx.objectStore('counters');
+  for (const e of delta.values()) {
+    const get = counters.get(e.key);
+    get.onsuccess = () => {
+      const cur = get.result;
+      const n = (cur?.n ?? 0) + e.d;
+      if (n <= 0) return void counters.delete(e.key);
+      const next = { key: e.key, n };
+      if (e.hours) {
+        const hours = { ...cur?.hours };
+        for (const [h, d] of Object.entries(e.hours)) {
+          const left = (hours[h] ?? 0) + d;
+          if (left > 0) hours[h] = left;
+          else delete hours[h];
+        }
+        next.hours = hours;
+      }
+      counters.put(next);
+    };
+  }
+}
+
+/** In page: deletes people bench-[from, to) from our database in one transaction, and from the counters (countRows). */
+async function rawDelete([from, to], countRows) {
   const db = await new Promise((ok, fail) => {
     const r = indexedDB.open('handraiser');
     r.onsuccess = () => ok(r.result);
@@ -393,34 +439,16 @@ async function rawDelete([from, to]) {
   await new Promise((ok, fail) => {
     const tx = db.transaction(['people', 'counters'], 'readwrite');
     const st = tx.objectStore('people');
-    const counters = tx.objectStore('counters');
-    const delta = new Map();
-    const bump = (key) => {
-      const id = key.join('|');
-      const e = delta.get(id);
-      if (e) e.n -= 1;
-      else delta.set(id, { key, n: -1 });
-    };
+    const deleted = [];
     let pending = to - from;
     for (let i = from; i < to; i++) {
       const get = st.get(`bench-${i}`);
       get.onsuccess = () => {
-        const row = get.result;
-        if (row) {
-          st.delete(row.id);
-          bump(['group', row.group]);
-          bump(['stage', row.stage]);
-          if (typeof row.nextFollowUpAt === 'number') bump(['due', Math.floor(row.nextFollowUpAt / 3_600_000)]);
+        if (get.result) {
+          deleted.push(get.result);
+          st.delete(get.result.id);
         }
-        if (--pending > 0) return;
-        for (const { key, n } of delta.values()) {
-          const c = counters.get(key);
-          c.onsuccess = () => {
-            const left = (c.result?.n ?? 0) + n;
-            if (left > 0) counters.put({ key, n: left });
-            else counters.delete(key);
-          };
-        }
+        if (--pending === 0) countRows(tx, deleted, -1);
       };
     }
     tx.oncomplete = () => ok(undefined);
@@ -434,7 +462,7 @@ async function rawDelete([from, to]) {
  * completion: plain puts, the floor our import is compared with. The counters the store would
  * have kept are then added in a second, untimed transaction, so later figures see true totals.
  */
-async function rawSeedTimed(rows) {
+async function rawSeedTimed(rows, countRows) {
   const db = await new Promise((ok, fail) => {
     const r = indexedDB.open('handraiser');
     r.onsuccess = () => ok(r.result);
@@ -451,23 +479,7 @@ async function rawSeedTimed(rows) {
   const ms = performance.now() - t0;
   await new Promise((ok, fail) => {
     const tx = db.transaction('counters', 'readwrite');
-    const counters = tx.objectStore('counters');
-    const delta = new Map();
-    const bump = (key) => {
-      const id = key.join('|');
-      const e = delta.get(id);
-      if (e) e.n += 1;
-      else delta.set(id, { key, n: 1 });
-    };
-    for (const row of rows) {
-      bump(['group', row.group]);
-      bump(['stage', row.stage]);
-      if (typeof row.nextFollowUpAt === 'number') bump(['due', Math.floor(row.nextFollowUpAt / 3_600_000)]);
-    }
-    for (const { key, n } of delta.values()) {
-      const c = counters.get(key);
-      c.onsuccess = () => counters.put({ key, n: (c.result?.n ?? 0) + n });
-    }
+    countRows(tx, rows, 1);
     tx.oncomplete = () => ok(undefined);
     tx.onerror = () => fail(tx.error);
   });
@@ -477,11 +489,9 @@ async function rawSeedTimed(rows) {
 
 /**
  * In page: puts rows into our own database ('handraiser', opened at its current version), and
- * adds them to the counters the store keeps with every people write (src/store/counters.ts:
- * ['group', g], ['stage', s], ['due', hour of nextFollowUpAt]) in the same transaction, as the
- * store's own writes do. runStoreBenches checks the totals against the rows it seeded.
+ * adds them to the counters (countRows) in the same transaction, as the store's own writes do.
  */
-async function rawSeed(rows) {
+async function rawSeed(rows, countRows) {
   const db = await new Promise((ok, fail) => {
     const r = indexedDB.open('handraiser');
     r.onsuccess = () => ok(r.result);
@@ -491,25 +501,9 @@ async function rawSeed(rows) {
     await new Promise((ok, fail) => {
       const tx = db.transaction(['people', 'counters'], 'readwrite');
       const st = tx.objectStore('people');
-      const delta = new Map();
-      const bump = (key) => {
-        const id = key.join('|');
-        const e = delta.get(id);
-        if (e) e.n += 1;
-        else delta.set(id, { key, n: 1 });
-      };
-      for (let j = i; j < Math.min(rows.length, i + 10_000); j++) {
-        const row = rows[j];
-        st.put(row);
-        bump(['group', row.group]);
-        bump(['stage', row.stage]);
-        if (typeof row.nextFollowUpAt === 'number') bump(['due', Math.floor(row.nextFollowUpAt / 3_600_000)]);
-      }
-      const counters = tx.objectStore('counters');
-      for (const { key, n } of delta.values()) {
-        const get = counters.get(key);
-        get.onsuccess = () => counters.put({ key, n: (get.result?.n ?? 0) + n });
-      }
+      const batch = rows.slice(i, i + 10_000);
+      for (const row of batch) st.put(row);
+      countRows(tx, batch, 1);
       tx.oncomplete = () => ok(undefined);
       tx.onerror = () => fail(tx.error);
     });

@@ -4,11 +4,14 @@
  * counts by stepping through every entry of a range: 100k people cost about a second).
  *
  * One row per counter, keyed by an array:
- *   ['group', g]    people listed under pipeline group g (rows.ts groupOf)
- *   ['stage', s]    people at stage s
- *   ['due', hour]   people whose nextFollowUpAt falls in that UTC hour (ms / 3,600,000, floored)
- * "Due before t" is the sum of the hour buckets before t's hour, plus an index count of the
- * short range from the start of t's hour to t: exact, whatever the time zone.
+ *   ['group', g]      people listed under pipeline group g (rows.ts groupOf)
+ *   ['stage', s]      people at stage s
+ *   ['due', chunk]    people whose nextFollowUpAt falls in that chunk of DUE_CHUNK_HOURS UTC
+ *                     hours (about 43 days): `n` in all, and `hours` per UTC hour of the chunk
+ * "Due before t" is the sum of the hours before t's hour, plus an index count of the short
+ * range from the start of t's hour to t: exact, whatever the time zone. Hours are kept in a
+ * few chunk rows rather than one row each, so a bulk write (an import, a cadence change)
+ * touches a handful of counter rows, not hundreds.
  *
  * The counters are kept by a Dexie DBCore middleware, below every table method, so no write
  * path can forget them: add, put, delete and clear on `people` read the rows they replace and
@@ -24,10 +27,20 @@ import { PERSON_GROUPS, type PersonGroup, type PersonRow } from './rows';
 export const COUNTERS_TABLE = 'counters';
 export const HOUR_MS = 3_600_000;
 
+export const DUE_CHUNK_HOURS = 1024;
+
 export type CounterKey = ['group', PersonGroup] | ['stage', Stage] | ['due', number];
 export interface CounterRow {
   key: CounterKey;
   n: number;
+  /** Due rows only: people per UTC hour (ms / 3,600,000, floored) of the chunk. */
+  hours?: Record<string, number>;
+}
+
+interface Delta {
+  key: CounterKey;
+  d: number;
+  hours?: Map<number, number>;
 }
 
 const keyId = (k: CounterKey) => `${k[0]}|${k[1]}`;
@@ -37,33 +50,52 @@ function indexedDate(v: unknown): v is number {
   return typeof v === 'number' && !Number.isNaN(v);
 }
 
-/** The counters one stored row adds to. */
-export function counterKeysOf(row: Pick<PersonRow, 'group' | 'stage' | 'nextFollowUpAt'>): CounterKey[] {
-  const keys: CounterKey[] = [
-    ['group', row.group],
-    ['stage', row.stage],
-  ];
-  if (indexedDate(row.nextFollowUpAt)) keys.push(['due', Math.floor(row.nextFollowUpAt / HOUR_MS)]);
-  return keys;
-}
+const hourOf = (t: number) => Math.floor(t / HOUR_MS);
+const chunkOf = (hour: number) => Math.floor(hour / DUE_CHUNK_HOURS);
 
-/** Net change per counter of replacing `before` rows with `after` rows (undefined: none). */
-export function countersDelta(
-  changes: Iterable<{ before?: PersonRow | undefined; after?: PersonRow | undefined }>,
-): Map<string, { key: CounterKey; d: number }> {
-  const delta = new Map<string, { key: CounterKey; d: number }>();
-  const add = (key: CounterKey, d: number) => {
+/** Net change per counter row of replacing `before` rows with `after` rows (undefined: none). */
+export function countersDelta(changes: Iterable<{ before?: PersonRow | undefined; after?: PersonRow | undefined }>): Map<string, Delta> {
+  const delta = new Map<string, Delta>();
+  const entry = (key: CounterKey): Delta => {
     const id = keyId(key);
-    const e = delta.get(id);
-    if (e) e.d += d;
-    else delta.set(id, { key, d });
+    let e = delta.get(id);
+    if (!e) delta.set(id, (e = { key, d: 0 }));
+    return e;
+  };
+  const count = (row: PersonRow, d: number) => {
+    entry(['group', row.group]).d += d;
+    entry(['stage', row.stage]).d += d;
+    if (indexedDate(row.nextFollowUpAt)) {
+      const hour = hourOf(row.nextFollowUpAt);
+      const e = entry(['due', chunkOf(hour)]);
+      e.d += d;
+      e.hours ??= new Map();
+      e.hours.set(hour, (e.hours.get(hour) ?? 0) + d);
+    }
   };
   for (const { before, after } of changes) {
-    if (before) for (const k of counterKeysOf(before)) add(k, -1);
-    if (after) for (const k of counterKeysOf(after)) add(k, +1);
+    if (before) count(before, -1);
+    if (after) count(after, +1);
   }
-  for (const [id, e] of delta) if (e.d === 0) delta.delete(id);
+  for (const [id, e] of delta) {
+    if (e.hours) for (const [h, d] of e.hours) if (d === 0) e.hours.delete(h);
+    if (e.d === 0 && !e.hours?.size) delta.delete(id);
+  }
   return delta;
+}
+
+/** A counter row with a delta applied; null when nobody is left in it. */
+function applied(row: CounterRow | undefined, e: Delta): CounterRow | null {
+  const n = (row?.n ?? 0) + e.d;
+  if (n <= 0) return null;
+  if (!e.hours) return { key: e.key, n };
+  const hours: Record<string, number> = { ...row?.hours };
+  for (const [h, d] of e.hours) {
+    const left = (hours[h] ?? 0) + d;
+    if (left > 0) hours[h] = left;
+    else delete hours[h];
+  }
+  return { key: e.key, n, hours };
 }
 
 /*
@@ -72,16 +104,16 @@ export function countersDelta(
  * native await.
  */
 
-/** Applies a delta to the counter rows; a counter that reaches 0 is deleted. */
-function applyDelta(counters: DBCoreTable, trans: DBCoreTransaction, delta: Map<string, { key: CounterKey; d: number }>): Promise<unknown> {
+/** Applies a delta to the counter rows; a row nobody is left in is deleted. */
+function applyDelta(counters: DBCoreTable, trans: DBCoreTransaction, delta: Map<string, Delta>): Promise<unknown> {
   if (delta.size === 0) return Promise.resolve();
   const entries = [...delta.values()];
   return counters.getMany({ trans, keys: entries.map((e) => e.key) }).then((current: (CounterRow | undefined)[]) => {
     const puts: CounterRow[] = [];
     const deletes: CounterKey[] = [];
     entries.forEach((e, i) => {
-      const n = (current[i]?.n ?? 0) + e.d;
-      if (n > 0) puts.push({ key: e.key, n });
+      const next = applied(current[i], e);
+      if (next) puts.push(next);
       else deletes.push(e.key);
     });
     return Promise.all([
@@ -184,33 +216,43 @@ export async function stageCounters(db: CountersDb, stages: readonly Stage[]): P
  * counters, so both parts see the same data.
  */
 export async function countDueBefore(db: CountersDb, t: number): Promise<number> {
-  const hour = Math.floor(t / HOUR_MS);
-  const [buckets, partial] = await Promise.all([
-    db.counters.where('key').between(['due', -Infinity], ['due', hour], true, false).toArray(),
+  const hour = hourOf(t);
+  const chunk = chunkOf(hour);
+  const [rows, partial] = await Promise.all([
+    db.counters.where('key').between(['due', -Infinity], ['due', chunk], true, true).toArray(),
     db.people.where('nextFollowUpAt').between(hour * HOUR_MS, t, true, false).count(),
   ]);
-  return buckets.reduce((sum, r) => sum + r.n, partial);
+  let sum = partial;
+  for (const row of rows) {
+    if (row.key[1] !== chunk) sum += row.n;
+    else for (const [h, n] of Object.entries(row.hours ?? {})) if (Number(h) < hour) sum += n;
+  }
+  return sum;
 }
 
 // ---------- building from scratch ----------
 
 /**
  * Counts everyone again from the people indexes (key cursors: no row is read) and replaces
- * every counter. Used by the version 2 upgrade, and after an extension update as a repair.
+ * every counter. Used by the version 2 upgrade, and by tests to check the kept counters.
  * `tx` is a transaction (or an upgrade transaction) over people and counters.
  */
 export async function rebuildCounters(tables: { people: Dexie.Table; counters: Dexie.Table }): Promise<void> {
   const counts = new Map<string, CounterRow>();
-  const bump = (key: CounterKey) => {
+  const row = (key: CounterKey): CounterRow => {
     const id = keyId(key);
-    const row = counts.get(id);
-    if (row) row.n += 1;
-    else counts.set(id, { key, n: 1 });
+    let r = counts.get(id);
+    if (!r) counts.set(id, (r = key[0] === 'due' ? { key, n: 0, hours: {} } : { key, n: 0 }));
+    return r;
   };
-  await tables.people.orderBy('group').eachKey((k) => bump(['group', k as PersonGroup]));
-  await tables.people.orderBy('stage').eachKey((k) => bump(['stage', k as Stage]));
+  await tables.people.orderBy('group').eachKey((k) => void (row(['group', k as PersonGroup]).n += 1));
+  await tables.people.orderBy('stage').eachKey((k) => void (row(['stage', k as Stage]).n += 1));
   await tables.people.orderBy('nextFollowUpAt').eachKey((k) => {
-    if (indexedDate(k)) bump(['due', Math.floor(k / HOUR_MS)]);
+    if (!indexedDate(k)) return;
+    const hour = hourOf(k);
+    const r = row(['due', chunkOf(hour)]);
+    r.n += 1;
+    r.hours![hour] = (r.hours![hour] ?? 0) + 1;
   });
   await tables.counters.clear();
   await tables.counters.bulkPut([...counts.values()]);

@@ -10,7 +10,7 @@ import { screenshot, sendFrom, type ChromiumExtension, type Demo, useChromium, u
 /**
  * Moves every person's next follow-up into the past, straight in our IndexedDB (as time passing
  * would), keeping the due counters the store keeps with every write (src/store/counters.ts:
- * ['due', hour of nextFollowUpAt]) in the same transaction.
+ * ['due', chunk] rows of { n, hours } per 1024-hour chunk) in the same transaction.
  */
 async function makeEveryoneDue(worker: Worker): Promise<number> {
   return worker.evaluate(
@@ -23,26 +23,42 @@ async function makeEveryoneDue(worker: Worker): Promise<number> {
           const tx = db.transaction(['people', 'counters'], 'readwrite');
           const store = tx.objectStore('people');
           const counters = tx.objectStore('counters');
-          const hour = (t: number) => Math.floor(t / 3_600_000);
-          const delta = new Map<number, number>();
+          const hourOf = (t: number) => Math.floor(t / 3_600_000);
+          /** hour -> change, per chunk */
+          const delta = new Map<number, Map<number, number>>();
+          const bump = (t: number, d: number) => {
+            const hour = hourOf(t);
+            const chunk = Math.floor(hour / 1024);
+            const hours = delta.get(chunk) ?? new Map<number, number>();
+            hours.set(hour, (hours.get(hour) ?? 0) + d);
+            delta.set(chunk, hours);
+          };
           const when = Date.now() - 60_000;
           let n = 0;
           store.openCursor().onsuccess = (e) => {
             const cursor = (e.target as IDBRequest<IDBCursorWithValue | null>).result;
             if (!cursor) {
-              for (const [h, d] of delta) {
-                const get = counters.get(['due', h]);
+              for (const [chunk, changes] of delta) {
+                const get = counters.get(['due', chunk]);
                 get.onsuccess = () => {
-                  const count = ((get.result as { n: number } | undefined)?.n ?? 0) + d;
-                  if (count > 0) counters.put({ key: ['due', h], n: count });
-                  else counters.delete(['due', h]);
+                  const row = (get.result as { n: number; hours: Record<string, number> } | undefined) ?? { n: 0, hours: {} };
+                  const hours = { ...row.hours };
+                  let total = row.n;
+                  for (const [h, d] of changes) {
+                    total += d;
+                    const left = (hours[h] ?? 0) + d;
+                    if (left > 0) hours[h] = left;
+                    else delete hours[h];
+                  }
+                  if (total > 0) counters.put({ key: ['due', chunk], n: total, hours });
+                  else counters.delete(['due', chunk]);
                 };
               }
               return;
             }
             const before = cursor.value.nextFollowUpAt as number | undefined;
-            if (typeof before === 'number') delta.set(hour(before), (delta.get(hour(before)) ?? 0) - 1);
-            delta.set(hour(when), (delta.get(hour(when)) ?? 0) + 1);
+            if (typeof before === 'number') bump(before, -1);
+            bump(when, +1);
             cursor.update({ ...cursor.value, nextFollowUpAt: when });
             n++;
             cursor.continue();
