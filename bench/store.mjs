@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { launch, ROOT, sendFrom, timeMessage } from './lib/browser.mjs';
 import { backupWith, generatePeople, keyOf, peopleSchema } from './lib/people.mjs';
 import { round, sleep, summary } from './lib/stats.mjs';
+import { countRows } from '../tests/e2e/page-counters.mjs';
 
 const LOOKUP_KEYS = 200;
 const LOOKUP_REPS = 40;
@@ -380,55 +381,6 @@ async function benchImportPairs(driver, now, from, to, settle) {
   return { rows: to - from, rawPut: summary(raw), importJson: summary(imports), ratio: summary(ratios), rawPutTimes: raw, importJsonTimes: imports };
 }
 
-/**
- * In page, inside a transaction over 'counters': adds (sign 1) or takes off (sign -1) these
- * people rows from the counters the store keeps with every people write, in its layout
- * (src/store/counters.ts): ['group', g] and ['stage', s] rows of { n }, and ['due', chunk] rows
- * of { n, hours } per 1024-hour chunk of nextFollowUpAt. The bench's raw writes use it so the
- * totals stay true; runStoreBenches checks them against what it seeded.
- */
-function countRows(tx, rows, sign) {
-  const CHUNK = 1024;
-  const delta = new Map();
-  const entry = (key) => {
-    const id = key.join('|');
-    let e = delta.get(id);
-    if (!e) delta.set(id, (e = { key, d: 0, hours: null }));
-    return e;
-  };
-  for (const row of rows) {
-    entry(['group', row.group]).d += sign;
-    entry(['stage', row.stage]).d += sign;
-    if (typeof row.nextFollowUpAt === 'number') {
-      const hour = Math.floor(row.nextFollowUpAt / 3_600_000);
-      const e = entry(['due', Math.floor(hour / CHUNK)]);
-      e.d += sign;
-      e.hours ??= {};
-      e.hours[hour] = (e.hours[hour] ?? 0) + sign;
-    }
-  }
-  const counters = tx.objectStore('counters');
-  for (const e of delta.values()) {
-    const get = counters.get(e.key);
-    get.onsuccess = () => {
-      const cur = get.result;
-      const n = (cur?.n ?? 0) + e.d;
-      if (n <= 0) return void counters.delete(e.key);
-      const next = { key: e.key, n };
-      if (e.hours) {
-        const hours = { ...cur?.hours };
-        for (const [h, d] of Object.entries(e.hours)) {
-          const left = (hours[h] ?? 0) + d;
-          if (left > 0) hours[h] = left;
-          else delete hours[h];
-        }
-        next.hours = hours;
-      }
-      counters.put(next);
-    };
-  }
-}
-
 /** In page: deletes people bench-[from, to) from our database in one transaction, and from the counters (countRows). */
 async function rawDelete([from, to], countRows) {
   const db = await new Promise((ok, fail) => {
@@ -448,7 +400,7 @@ async function rawDelete([from, to], countRows) {
           deleted.push(get.result);
           st.delete(get.result.id);
         }
-        if (--pending === 0) countRows(tx, deleted, -1);
+        if (--pending === 0) countRows(tx, [[deleted, -1]]);
       };
     }
     tx.oncomplete = () => ok(undefined);
@@ -479,7 +431,7 @@ async function rawSeedTimed(rows, countRows) {
   const ms = performance.now() - t0;
   await new Promise((ok, fail) => {
     const tx = db.transaction('counters', 'readwrite');
-    countRows(tx, rows, 1);
+    countRows(tx, [[rows, 1]]);
     tx.oncomplete = () => ok(undefined);
     tx.onerror = () => fail(tx.error);
   });
@@ -503,7 +455,7 @@ async function rawSeed(rows, countRows) {
       const st = tx.objectStore('people');
       const batch = rows.slice(i, i + 10_000);
       for (const row of batch) st.put(row);
-      countRows(tx, batch, 1);
+      countRows(tx, [[batch, 1]]);
       tx.oncomplete = () => ok(undefined);
       tx.onerror = () => fail(tx.error);
     });

@@ -5,72 +5,49 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
+import { countRows } from './page-counters.mjs';
 import { screenshot, sendFrom, type ChromiumExtension, type Demo, useChromium, useDemo } from './harness';
 
 /**
  * Moves every person's next follow-up into the past, straight in our IndexedDB (as time passing
- * would), keeping the due counters the store keeps with every write (src/store/counters.ts:
- * ['due', chunk] rows of { n, hours } per 1024-hour chunk) in the same transaction.
+ * would), keeping the counters the store keeps with every write (page-counters.mjs) in the same
+ * transaction.
  */
 async function makeEveryoneDue(worker: Worker): Promise<number> {
-  return worker.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('handraiser');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(['people', 'counters'], 'readwrite');
-          const store = tx.objectStore('people');
-          const counters = tx.objectStore('counters');
-          const hourOf = (t: number) => Math.floor(t / 3_600_000);
-          /** hour -> change, per chunk */
-          const delta = new Map<number, Map<number, number>>();
-          const bump = (t: number, d: number) => {
-            const hour = hourOf(t);
-            const chunk = Math.floor(hour / 1024);
-            const hours = delta.get(chunk) ?? new Map<number, number>();
-            hours.set(hour, (hours.get(hour) ?? 0) + d);
-            delta.set(chunk, hours);
-          };
-          const when = Date.now() - 60_000;
-          let n = 0;
-          store.openCursor().onsuccess = (e) => {
-            const cursor = (e.target as IDBRequest<IDBCursorWithValue | null>).result;
-            if (!cursor) {
-              for (const [chunk, changes] of delta) {
-                const get = counters.get(['due', chunk]);
-                get.onsuccess = () => {
-                  const row = (get.result as { n: number; hours: Record<string, number> } | undefined) ?? { n: 0, hours: {} };
-                  const hours = { ...row.hours };
-                  let total = row.n;
-                  for (const [h, d] of changes) {
-                    total += d;
-                    const left = (hours[h] ?? 0) + d;
-                    if (left > 0) hours[h] = left;
-                    else delete hours[h];
-                  }
-                  if (total > 0) counters.put({ key: ['due', chunk], n: total, hours });
-                  else counters.delete(['due', chunk]);
-                };
-              }
-              return;
-            }
-            const before = cursor.value.nextFollowUpAt as number | undefined;
-            if (typeof before === 'number') bump(before, -1);
-            bump(when, +1);
-            cursor.update({ ...cursor.value, nextFollowUpAt: when });
-            n++;
-            cursor.continue();
-          };
-          tx.oncomplete = () => {
-            db.close();
-            resolve(n);
-          };
-          tx.onerror = () => reject(tx.error);
+  const move = (countRows: (tx: IDBTransaction, changes: [unknown[], 1 | -1][]) => void) =>
+    new Promise<number>((resolve, reject) => {
+      const open = indexedDB.open('handraiser');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        const tx = db.transaction(['people', 'counters'], 'readwrite');
+        const store = tx.objectStore('people');
+        const before: unknown[] = [];
+        const after: unknown[] = [];
+        const when = Date.now() - 60_000;
+        store.openCursor().onsuccess = (e) => {
+          const cursor = (e.target as IDBRequest<IDBCursorWithValue | null>).result;
+          if (!cursor) {
+            countRows(tx, [
+              [before, -1],
+              [after, 1],
+            ]);
+            return;
+          }
+          const moved = { ...cursor.value, nextFollowUpAt: when };
+          before.push(cursor.value);
+          after.push(moved);
+          cursor.update(moved);
+          cursor.continue();
         };
-      }),
-  );
+        tx.oncomplete = () => {
+          db.close();
+          resolve(after.length);
+        };
+        tx.onerror = () => reject(tx.error);
+      };
+    });
+  return worker.evaluate(`(${move})(${countRows})`) as Promise<number>;
 }
 
 const seen = new Set<string>();

@@ -1,0 +1,1 @@
+export function countRows(tx: IDBTransaction, changes: [rows: unknown[], sign: 1 | -1][]): void;
