@@ -101,10 +101,11 @@ export function applyTouch(person: Person, touch: Touch, settings: Settings): Pe
   } else if (isFollowUp(touch)) {
     const afterLastReply = lastIn === undefined || touch.at > lastIn;
     const lastOut = person.lastOutboundAt;
-    // Several messages in one sitting are one follow-up, not a chase.
+    // Several messages in one sitting are one follow-up, not a chase; a touch logged for a
+    // day before the latest one (backdated) is not a new one either.
     const newFollowUp =
       afterLastReply &&
-      (lastOut === undefined || (lastIn !== undefined && lastIn >= lastOut) || !sameLocalDay(lastOut, touch.at));
+      (lastOut === undefined || (lastIn !== undefined && lastIn >= lastOut) || (touch.at > lastOut && !sameLocalDay(lastOut, touch.at)));
     p.lastOutboundAt = Math.max(lastOut ?? touch.at, touch.at);
     if (newFollowUp) {
       p.followUpsSinceInbound = person.followUpsSinceInbound + 1;
