@@ -1,5 +1,5 @@
 import { addLocalDays, dayBounds, DAY } from './time';
-import type { Person, Settings } from './types';
+import type { Person, PersonState, Settings } from './types';
 
 export { DAY };
 
@@ -32,7 +32,7 @@ export function nextFollowUpAt(person: Person, settings: Settings): number | und
 }
 
 /** People who must never be reminded, whatever a stored date says. */
-export function silenced(person: Person): boolean {
+export function silenced(person: PersonState): boolean {
   return person.stage === 'not_interested' || person.market === 'non_market' || person.onDrip || person.reachOut;
 }
 
@@ -41,13 +41,13 @@ export function silenced(person: Person): boolean {
  * Stored rows never keep a date for a silenced person (store/rows.ts toRow), so in the
  * store this is exactly `nextFollowUpAt < end of today` and an index count answers it.
  */
-export function isDue(person: Person, now: number): boolean {
+export function isDue(person: PersonState, now: number): boolean {
   if (silenced(person) || person.nextFollowUpAt === undefined) return false;
   return person.nextFollowUpAt < dayBounds(now).end;
 }
 
 /** Was due before today began (local). */
-export function isOverdue(person: Person, now: number): boolean {
+export function isOverdue(person: PersonState, now: number): boolean {
   if (silenced(person) || person.nextFollowUpAt === undefined) return false;
   return person.nextFollowUpAt < dayBounds(now).start;
 }

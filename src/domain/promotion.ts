@@ -1,5 +1,5 @@
 import { CONVERSATION_KINDS, isFollowUp, isReply } from './touch';
-import type { Appointment, Person, Touch } from './types';
+import type { Appointment, PersonState, Touch } from './types';
 
 export type PromotionReason =
   | 'replied_after_outreach'
@@ -15,7 +15,7 @@ export interface PromotionSuggestion {
 }
 
 /** When the person last became a lead: evidence from before a demotion has already been used. */
-export function leadSince(person: Person): number {
+export function leadSince(person: PersonState): number {
   for (let i = person.stageHistory.length - 1; i >= 0; i--) {
     const h = person.stageHistory[i];
     if (h !== undefined && h.stage !== 'lead') return person.stageHistory[i + 1]?.at ?? -Infinity;
@@ -23,7 +23,7 @@ export function leadSince(person: Person): number {
   return -Infinity;
 }
 
-function wasProspectBefore(person: Person): boolean {
+function wasProspectBefore(person: PersonState): boolean {
   return person.stageHistory.some((h) => h.stage !== 'lead');
 }
 
@@ -32,7 +32,7 @@ function wasProspectBefore(person: Person): boolean {
  * `touches` and `appointments` are this person's. The most specific reason wins.
  */
 export function promotionSuggestion(
-  person: Person,
+  person: PersonState,
   touches: Touch[],
   appointments: Appointment[],
 ): PromotionSuggestion | null {
@@ -73,13 +73,13 @@ export function promotionSuggestion(
  * unless they were once more than a lead. A lead with no outbound touch since then
  * (lastOutboundAt) who was never anything else gets the same answer without their touches.
  */
-export function promotionNeedsTouches(person: Person): boolean {
+export function promotionNeedsTouches(person: PersonState): boolean {
   if (person.stage !== 'lead' || person.reachOut || person.market === 'non_market') return false;
   if (wasProspectBefore(person)) return true;
   return person.lastOutboundAt !== undefined;
 }
 
 /** A prospect who cannot buy now goes back to being a lead. */
-export function demotionTarget(person: Person): 'lead' | null {
+export function demotionTarget(person: PersonState): 'lead' | null {
   return person.stage === 'prospect' ? 'lead' : null;
 }

@@ -1,5 +1,5 @@
 import { isDue, isOverdue } from './cadence';
-import { QUALIFICATION_QUESTIONS, type Appointment, type Person, type Qualification } from './types';
+import { QUALIFICATION_QUESTIONS, type Appointment, type PersonState, type Qualification } from './types';
 
 /** What the product raises about one person (DOMAIN.md "Signals"). */
 export interface Signals {
@@ -31,7 +31,7 @@ export function isReadyToDecide(q: Qualification): boolean {
 }
 
 /** `appointments` are this person's (others' are ignored). */
-export function signalsOf(person: Person, ctx: { now: number; appointments?: Appointment[] }): Signals {
+export function signalsOf(person: PersonState, ctx: { now: number; appointments?: Appointment[] }): Signals {
   const { now } = ctx;
   const mine = (ctx.appointments ?? []).filter((a) => a.personId === person.id);
   const lastIn = person.lastInboundAt ?? -Infinity;

@@ -149,6 +149,13 @@ export const Person = z.object({
 });
 export type Person = z.infer<typeof Person>;
 
+/**
+ * What the status rules read of a person (signals, promotion, badges): all of it but the
+ * profiles, sources and notes, which only grow. The store keeps one per profile key, so the
+ * badge look-up reads small rows (store/badge-sources.ts).
+ */
+export type PersonState = Omit<Person, 'identities' | 'sources' | 'notes'>;
+
 export const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, 24-hour');
 
 export const SiteSettings = z.object({ enabled: z.boolean(), badges: z.boolean() });

@@ -1,5 +1,6 @@
 /**
- * Counters kept in the same transaction as every write to `people`, so the popup's totals and
+ * Counters (and badge sources, badge-sources.ts) kept in the same transaction as every write
+ * to `people`, so the popup's totals and
  * the toolbar's due count are a few row reads at any size instead of index walks (IndexedDB
  * counts by stepping through every entry of a range: 100k people cost about a second).
  *
@@ -15,16 +16,20 @@
  *
  * The counters are kept by a Dexie DBCore middleware, below every table method, so no write
  * path can forget them: add, put, delete and clear on `people` read the rows they replace and
- * apply the difference in the same IndexedDB transaction. Every read-write transaction that
- * names `people` is widened to include `counters`. A write that IndexedDB refuses (a unique
+ * apply the difference in the same IndexedDB transaction, to the counters and to the badge
+ * sources. Every read-write transaction that names `people` is widened to include both
+ * tables (DERIVED_TABLES). A write that IndexedDB refuses (a unique
  * profile key already taken) counts nothing. Within one transaction, writes to `people` are
  * queued one after another, so two writes in parallel cannot both read the same counter.
  */
 import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreMutateResponse, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie';
 import type { Stage } from '../domain/types';
+import { applyBadgeSources, badgeSourcesDelta, BADGE_SOURCES_TABLE } from './badge-sources';
 import { PERSON_GROUPS, type PersonGroup, type PersonRow } from './rows';
 
 export const COUNTERS_TABLE = 'counters';
+/** The tables kept from `people` by the middleware below. */
+export const DERIVED_TABLES = [COUNTERS_TABLE, BADGE_SOURCES_TABLE] as const;
 export const HOUR_MS = 3_600_000;
 
 export const DUE_CHUNK_HOURS = 1024;
@@ -157,21 +162,24 @@ function mutateCounted(down: DBCore, table: DBCoreTable, req: DBCoreMutateReques
           latest.set(key, now);
         });
       }
-      return applyDelta(down.table(COUNTERS_TABLE), req.trans, countersDelta(changes)).then(() => res);
+      return Promise.all([
+        applyDelta(down.table(COUNTERS_TABLE), req.trans, countersDelta(changes)),
+        applyBadgeSources(down.table(BADGE_SOURCES_TABLE), req.trans, badgeSourcesDelta(changes)),
+      ]).then(() => res);
     }),
   );
 }
 
-/** Keeps the counters: see the top of this file. Registered by HandraiserDB. */
-export const countersMiddleware: Middleware<DBCore> = {
+/** Keeps the counters and the badge sources: see the top of this file. Registered by HandraiserDB. */
+export const derivedRowsMiddleware: Middleware<DBCore> = {
   stack: 'dbcore',
-  name: 'handraiser-counters',
+  name: 'handraiser-derived-rows',
   create(down) {
     const queues = new WeakMap<DBCoreTransaction, Promise<unknown>>();
     return {
       ...down,
       transaction(stores, mode, options) {
-        const widened = mode === 'readwrite' && stores.includes('people') && !stores.includes(COUNTERS_TABLE) ? [...stores, COUNTERS_TABLE] : stores;
+        const widened = mode === 'readwrite' && stores.includes('people') ? [...new Set([...stores, ...DERIVED_TABLES])] : stores;
         return down.transaction(widened, mode, options);
       },
       table(name) {

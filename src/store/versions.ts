@@ -5,6 +5,7 @@
  * opens a database at an old version, writes rows, then opens it with the current code.
  */
 import type { Transaction } from 'dexie';
+import { rebuildBadgeSources } from './badge-sources';
 import { rebuildCounters } from './counters';
 
 export interface SchemaVersion {
@@ -35,6 +36,14 @@ export const VERSIONS: readonly SchemaVersion[] = [
     version: 2,
     stores: { counters: 'key' },
     upgrade: (tx) => rebuildCounters({ people: tx.table('people'), counters: tx.table('counters') }),
+  },
+  {
+    // One small row per profile key with what the owner's badge needs (badge-sources.ts), kept
+    // with every write to people, so the badge look-up reads small rows by primary key. The
+    // upgrade writes them for the existing people.
+    version: 3,
+    stores: { badgeSources: '' },
+    upgrade: (tx) => rebuildBadgeSources({ people: tx.table('people'), badgeSources: tx.table('badgeSources') }),
   },
 ];
 

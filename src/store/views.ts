@@ -1,6 +1,6 @@
 import { promotionSuggestion } from '../domain/promotion';
 import { qualificationProgress, signalsOf } from '../domain/signals';
-import type { Appointment, Person, Stage, Touch } from '../domain/types';
+import type { Appointment, Person, PersonState, Stage, Touch } from '../domain/types';
 
 export type Signals = ReturnType<typeof signalsOf>;
 export type Promotion = NonNullable<ReturnType<typeof promotionSuggestion>>;
@@ -27,7 +27,7 @@ export interface PersonWithSignals {
 }
 
 export function badgeOf(
-  person: Person,
+  person: PersonState,
   now: number,
   appointments: Appointment[],
   touches: Touch[] | undefined,

@@ -5,22 +5,22 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
-import { countRows } from './page-counters.mjs';
+import { keepDerivedRows } from './page-derived.mjs';
 import { screenshot, sendFrom, type ChromiumExtension, type Demo, useChromium, useDemo } from './harness';
 
 /**
  * Moves every person's next follow-up into the past, straight in our IndexedDB (as time passing
- * would), keeping the counters the store keeps with every write (page-counters.mjs) in the same
+ * would), keeping the counters and badge sources the store keeps with every write (page-derived.mjs) in the same
  * transaction.
  */
 async function makeEveryoneDue(worker: Worker): Promise<number> {
-  const move = (countRows: (tx: IDBTransaction, changes: [unknown[], 1 | -1][]) => void) =>
+  const move = (keepDerivedRows: (tx: IDBTransaction, changes: [unknown[], 1 | -1][]) => void) =>
     new Promise<number>((resolve, reject) => {
       const open = indexedDB.open('handraiser');
       open.onerror = () => reject(open.error);
       open.onsuccess = () => {
         const db = open.result;
-        const tx = db.transaction(['people', 'counters'], 'readwrite');
+        const tx = db.transaction(['people', 'counters', 'badgeSources'], 'readwrite');
         const store = tx.objectStore('people');
         const before: unknown[] = [];
         const after: unknown[] = [];
@@ -28,7 +28,7 @@ async function makeEveryoneDue(worker: Worker): Promise<number> {
         store.openCursor().onsuccess = (e) => {
           const cursor = (e.target as IDBRequest<IDBCursorWithValue | null>).result;
           if (!cursor) {
-            countRows(tx, [
+            keepDerivedRows(tx, [
               [before, -1],
               [after, 1],
             ]);
@@ -47,7 +47,7 @@ async function makeEveryoneDue(worker: Worker): Promise<number> {
         tx.onerror = () => reject(tx.error);
       };
     });
-  return worker.evaluate(`(${move})(${countRows})`) as Promise<number>;
+  return worker.evaluate(`(${move})(${keepDerivedRows})`) as Promise<number>;
 }
 
 const seen = new Set<string>();

@@ -10,7 +10,7 @@ import * as store from '../../../src/store/index';
 import type { HandraiserDB } from '../../../src/store/db';
 import { snooze } from '../../../src/store/reminders';
 import { toRow, type PersonRow } from '../../../src/store/rows';
-import { expectCountsMatchScan } from './counts-helper';
+import { expectDerivedRowsMatchScan } from './derived-rows-helper';
 import { DAY, HOUR, NOON, demoIdentity, freshDb, settings } from './helpers';
 
 let db: HandraiserDB;
@@ -23,7 +23,7 @@ const capture = (slug: string, at: number, as: store.CaptureKind = 'lead') =>
 
 describe('counters follow every write', () => {
   it('start empty and count captures, stage changes, drip and suggestions', async () => {
-    await expectCountsMatchScan(db);
+    await expectDerivedRowsMatchScan(db);
     expect(await store.countDue(db, NOON)).toBe(0);
     const { person: ana } = await capture('ana', NOON - 5 * DAY);
     await capture('ben', NOON - 4 * DAY, 'reach_out');
@@ -32,7 +32,7 @@ describe('counters follow every write', () => {
     await store.updatePerson(db, ana.id, { onDrip: true }, NOON, settings);
     const groups = await store.groupTotals(db);
     expect(groups).toEqual({ stages: { lead: 0, prospect: 1, customer: 0, team_member: 0, not_interested: 0 }, onDrip: 1, reachOut: 1 });
-    await expectCountsMatchScan(db);
+    await expectDerivedRowsMatchScan(db);
   });
 
   it('parallel writes in one transaction are each counted once', async () => {
@@ -42,7 +42,7 @@ describe('counters follow every write', () => {
       Promise.all(rows.slice(0, 20).map((r) => db.people.put({ ...r, stage: 'customer', group: 'customer' }))),
     );
     expect((await store.stageCounts(db)).customer).toBe(20);
-    await expectCountsMatchScan(db);
+    await expectDerivedRowsMatchScan(db);
   });
 
   it('a write IndexedDB refuses counts nothing, the rest of the batch counts', async () => {
@@ -57,7 +57,7 @@ describe('counters follow every write', () => {
     });
     expect(await db.people.count()).toBe(2);
     expect((await store.stageCounts(db)).lead).toBe(2);
-    await expectCountsMatchScan(db);
+    await expectDerivedRowsMatchScan(db);
   });
 
   it('the same id twice in one bulk write counts its last version only', async () => {
@@ -65,17 +65,36 @@ describe('counters follow every write', () => {
     await db.people.bulkPut([p, { ...p, stage: 'prospect', group: 'prospect' }, { ...p, stage: 'customer', group: 'customer', nextFollowUpAt: NOON + DAY }]);
     expect(await store.stageCounts(db)).toMatchObject({ lead: 0, prospect: 0, customer: 1 });
     await db.people.bulkDelete([p.id, p.id]);
-    await expectCountsMatchScan(db);
+    await expectDerivedRowsMatchScan(db);
     expect(await db.counters.count()).toBe(0);
+  });
+
+  it('badge sources follow a person whose profiles change, under every key they own', async () => {
+    const { person: ada } = await capture('ada', NOON - DAY);
+    const row = (await db.people.get(ada.id))!;
+    // A second profile, then the first one given up, written straight to the table.
+    const two = toRow({ ...ada, identities: [...ada.identities, demoIdentity('ada2', 'Ada')] });
+    await db.people.put(two);
+    expect(await store.lookup(db, [...two.profileKeys], NOON)).toMatchObject(
+      new Map(two.profileKeys.map((k) => [k, expect.objectContaining({ personId: ada.id })])),
+    );
+    const moved = toRow({ ...ada, stage: 'prospect', identities: [demoIdentity('ada2', 'Ada')] });
+    await db.people.bulkPut([two, moved]);
+    const found = await store.lookup(db, [...row.profileKeys, ...moved.profileKeys], NOON);
+    expect([...found.keys()]).toEqual(moved.profileKeys);
+    expect(found.get(moved.profileKeys[0]!)?.stage).toBe('prospect');
+    await expectDerivedRowsMatchScan(db);
+    await db.people.delete(ada.id);
+    expect(await db.badgeSources.count()).toBe(0);
   });
 
   it('delete all and deleting a range clear what they removed', async () => {
     for (let i = 0; i < 12; i++) await capture(`d${i}`, NOON - i * HOUR);
     const ids = (await db.people.toCollection().primaryKeys()).sort();
     await db.people.where('id').between(ids[2]!, ids[7]!).delete();
-    await expectCountsMatchScan(db);
+    await expectDerivedRowsMatchScan(db);
     await store.deleteAll(db);
-    await expectCountsMatchScan(db);
+    await expectDerivedRowsMatchScan(db);
     expect(await db.counters.count()).toBe(0);
   });
 });
@@ -209,7 +228,7 @@ describe('counters equal a full scan after any sequence of store operations', ()
         db = await freshDb();
         const current = { settings };
         for (const o of ops) await apply(o, current);
-        await expectCountsMatchScan(db);
+        await expectDerivedRowsMatchScan(db);
         db.close();
       }),
       { numRuns: 40 },

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { newPerson, setStage } from '../../../src/domain/person';
 import type { Stage } from '../../../src/domain/types';
+import { rebuildCounters } from '../../../src/store/counters';
 import { countDue } from '../../../src/store/due';
+import { lookup } from '../../../src/store/people';
 import { groupTotals } from '../../../src/store/pipeline';
-import { expectCountsMatchScan } from './counts-helper';
+import { expectDerivedRowsMatchScan } from './derived-rows-helper';
 import { openDb } from '../../../src/store/db';
 import { toRow } from '../../../src/store/rows';
 import { CURRENT_VERSION, VERSIONS } from '../../../src/store/versions';
@@ -48,7 +50,27 @@ describe('schema versions', () => {
     // Leads and the prospect are overdue (their follow-up fell days ago); the others have none.
     expect(await countDue(db, NOON)).toBe(rows.filter((r) => r.nextFollowUpAt !== undefined && r.nextFollowUpAt < NOON).length);
     expect(await countDue(db, NOON)).toBeGreaterThan(0);
-    await expectCountsMatchScan(db);
+    await expectDerivedRowsMatchScan(db);
+    db.close();
+  });
+
+  it('version 3 gives the people a version 2 database holds their badges', async () => {
+    const at = NOON - 3 * DAY;
+    const ada = newPerson({ id: 'ada', name: 'Ada', identity: demoIdentity('ada'), source: { kind: 'comment', at }, now: at }, settings);
+    const two = { ...setStage(ada, 'prospect', at, settings), identities: [demoIdentity('ada'), demoIdentity('ada-2')] };
+    const ben = newPerson({ id: 'ben', name: 'Ben', identity: demoIdentity('ben'), source: { kind: 'comment', at }, now: at }, settings);
+    const rows = [toRow(two), toRow(ben)];
+    const name = await seedAtVersion(2, async (db) => {
+      await db.table('people').bulkAdd(rows);
+      // Version 2 code kept its counters with every write.
+      await rebuildCounters({ people: db.table('people'), counters: db.table('counters') });
+    });
+    const db = await openDb(name, fakeIdb);
+    const badges = await lookup(db, ['demo:ada', 'demo:ada-2', 'demo:ben', 'demo:nobody'], NOON);
+    expect([...badges.keys()].sort()).toEqual(['demo:ada', 'demo:ada-2', 'demo:ben']);
+    expect(badges.get('demo:ada-2')).toMatchObject({ personId: 'ada', stage: 'prospect' });
+    expect(badges.get('demo:ben')).toMatchObject({ personId: 'ben', stage: 'lead', signals: { overdue: true } });
+    await expectDerivedRowsMatchScan(db);
     db.close();
   });
 

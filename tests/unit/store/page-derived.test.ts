@@ -1,26 +1,27 @@
 /**
- * tests/e2e/page-counters.mjs keeps the store's counters for raw writes (bench seeding, the
- * reminders e2e). It must keep exactly what the store's own middleware keeps: applied to raw
- * rows here, the counters equal what the store wrote for the same people.
+ * tests/e2e/page-derived.mjs keeps the store's counters and badge sources for raw writes
+ * (bench seeding, the reminders e2e). It must keep exactly what the store's own middleware
+ * keeps: applied to raw rows here, they equal what the store wrote for the same people.
  */
 import { describe, expect, it } from 'vitest';
-import { countRows } from '../../e2e/page-counters.mjs';
+import { keepDerivedRows } from '../../e2e/page-derived.mjs';
 import { rebuildCounters } from '../../../src/store/counters';
 import * as store from '../../../src/store/index';
+import { expectDerivedRowsMatchScan } from './derived-rows-helper';
 import { DAY, HOUR, NOON, demoIdentity, freshDb, settings } from './helpers';
 
-/** Runs countRows inside a raw IndexedDB transaction over `counters`, as a page would. */
+/** Runs keepDerivedRows inside a raw IndexedDB transaction over what it keeps, as a page would. */
 async function rawCount(idb: IDBDatabase, rows: unknown[], sign: 1 | -1): Promise<void> {
   await new Promise<void>((ok, fail) => {
-    const tx = idb.transaction('counters', 'readwrite');
-    countRows(tx, [[rows, sign]]);
+    const tx = idb.transaction(['counters', 'badgeSources'], 'readwrite');
+    keepDerivedRows(tx, [[rows, sign]]);
     tx.oncomplete = () => ok();
     tx.onerror = () => fail(tx.error);
   });
 }
 
-describe('page-counters.mjs', () => {
-  it('adds and takes off rows exactly as the store counts them', async () => {
+describe('page-derived.mjs', () => {
+  it('adds and takes off rows exactly as the store keeps them', async () => {
     const db = await freshDb();
     for (let i = 0; i < 40; i++) {
       const { person } = await store.capture(
@@ -38,16 +39,18 @@ describe('page-counters.mjs', () => {
     // Taking everyone off leaves nothing; adding them back gives the store's own counters.
     await rawCount(idb, rows, -1);
     expect(await db.counters.count()).toBe(0);
+    expect(await db.badgeSources.count()).toBe(0);
     await rawCount(idb, rows, 1);
+    await expectDerivedRowsMatchScan(db);
     const byKey = <T extends { key: unknown }>(a: T[]) => [...a].sort((x, y) => (JSON.stringify(x.key) < JSON.stringify(y.key) ? -1 : 1));
     expect(byKey(await db.counters.toArray())).toEqual(byKey(kept));
     // Moving everyone's follow-up as one change (off with the old date, on with the new), with
     // the rows written raw in the same transaction, as the reminders e2e does.
     const moved = rows.map((r) => (r.nextFollowUpAt === undefined ? r : { ...r, nextFollowUpAt: NOON + 3 * DAY + 17 * HOUR }));
     await new Promise<void>((ok, fail) => {
-      const tx = idb.transaction(['people', 'counters'], 'readwrite');
+      const tx = idb.transaction(['people', 'counters', 'badgeSources'], 'readwrite');
       for (const r of moved) tx.objectStore('people').put(r);
-      countRows(tx, [
+      keepDerivedRows(tx, [
         [rows, -1],
         [moved, 1],
       ]);
@@ -56,6 +59,12 @@ describe('page-counters.mjs', () => {
     });
     const afterMove = await db.counters.toArray();
     expect(byKey(afterMove)).not.toEqual(byKey(kept));
+    // The badges see the new dates too.
+    const moves = moved.filter((r) => r.nextFollowUpAt !== undefined);
+    expect(moves.length).toBeGreaterThan(0);
+    const badges = await store.lookup(db, moves.map((r) => r.profileKeys[0]!), NOON);
+    for (const r of moves) expect(badges.get(r.profileKeys[0]!)?.nextFollowUpAt).toBe(NOON + 3 * DAY + 17 * HOUR);
+    await expectDerivedRowsMatchScan(db);
     await db.transaction('rw', db.people, db.counters, () => rebuildCounters(db));
     expect(byKey(await db.counters.toArray())).toEqual(byKey(afterMove));
     db.close();

@@ -1,1 +1,0 @@
-export function countRows(tx: IDBTransaction, changes: [rows: unknown[], sign: 1 | -1][]): void;

@@ -1,0 +1,1 @@
+export function keepDerivedRows(tx: IDBTransaction, changes: [rows: unknown[], sign: 1 | -1][]): void;
