@@ -10,18 +10,10 @@
  */
 import browser from 'webextension-polyfill';
 import type { ErrorCode, ErrorDetail, MessageType, Req, Res } from './contract';
+import { HandraiserError } from './handraiser-error';
 import { ERROR_CODES } from './wire-names';
 
-export class HandraiserError extends Error {
-  override readonly name = 'HandraiserError';
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details: ErrorDetail[] = [],
-  ) {
-    super(message);
-  }
-}
+export { HandraiserError } from './handraiser-error';
 
 /** Sends one message and resolves with the raw reply. Injectable for tests. */
 export type Transport = (message: { type: MessageType; payload: unknown }) => Promise<unknown>;

@@ -5,7 +5,7 @@
  * domain types, so content scripts can use it without pulling in the store.
  */
 import { z } from 'zod';
-import { ERROR_CODES, SIGNAL_NAMES } from './wire-names';
+import { ERROR_CODES, MAX_PARTS, PART_CHARS, SIGNAL_NAMES } from './wire-names';
 import {
   Appointment,
   AppointmentKind,
@@ -334,9 +334,34 @@ export const Messages = {
     req: Empty,
     res: z.object({ backup: Backup }),
   },
-  /** `data` is a parsed backup file; it is checked row by row before anything is written. */
+  /**
+   * The backup as its file's text (indented JSON), for the options page's download: in parts
+   * when it is larger than one message can carry (PART_CHARS); exportPart fetches the others.
+   */
+  exportFile: {
+    req: Empty,
+    res: z.object({ text: z.string(), parts: z.number().int().min(1).max(MAX_PARTS), id: Id.optional(), people: z.number().int().nonnegative() }),
+  },
+  exportPart: {
+    req: z.object({ id: Id, index: z.number().int().min(1).max(MAX_PARTS - 1) }),
+    res: z.object({ text: z.string() }),
+  },
+  /** One part of a backup file's text too large for one message; importJson { upload: id } then imports the whole. */
+  uploadPart: {
+    req: z.object({
+      id: Id,
+      index: z.number().int().min(0).max(MAX_PARTS - 1),
+      count: z.number().int().min(2).max(MAX_PARTS),
+      text: z.string().max(PART_CHARS),
+    }),
+    res: z.object({ received: z.number().int().nonnegative() }),
+  },
+  /**
+   * `data` is a parsed backup file, or `upload` names one sent in parts (uploadPart); either is
+   * checked row by row before anything is written.
+   */
   importJson: {
-    req: z.object({ data: z.unknown() }),
+    req: z.object({ data: z.unknown().optional(), upload: Id.optional() }),
     res: z.object({ summary: ImportSummary }),
   },
   /** Messages seen in an open DM thread with `person`. */

@@ -10,6 +10,8 @@ import type { HandraiserDB } from '../store/db';
 import { ImportError, StoreError, sentenceOf } from '../store/errors';
 import * as store from '../store/index';
 import { EnvelopeSchema, Messages, type MessageType, type PagePerson, type Reply, type Req, type Res, type WireError } from './contract';
+import { splitText, TransferError, Transfers } from './transfers';
+import { MAX_PARTS, PART_CHARS } from './wire-names';
 
 export type { Reply } from './contract';
 
@@ -27,7 +29,12 @@ export interface RouterDeps {
   onChange?: (change: Change) => void;
   /** Opens the Handraiser page with this query string in a tab (the background passes tabs.create). */
   openPage?: (query: string) => Promise<void>;
+  /** Characters per part of a backup file's text (PART_CHARS; tests set fewer). */
+  partChars?: number;
 }
+
+/** What handlers see: the deps, and the backup files in transit between messages. */
+type Context = RouterDeps & { transfers: Transfers; partChars: number };
 
 export interface Sender {
   id?: string;
@@ -39,7 +46,7 @@ interface Outcome<T extends MessageType> {
   change?: Change;
 }
 
-type Handlers = { [K in MessageType]: (payload: Req<K>, deps: RouterDeps) => Promise<Outcome<K>> };
+type Handlers = { [K in MessageType]: (payload: Req<K>, ctx: Context) => Promise<Outcome<K>> };
 
 /** Thrown by handlers for a request that is well-formed but cannot be done. */
 class Refusal extends Error {
@@ -217,8 +224,36 @@ const handlers: Handlers = {
     return { data: { backup: await store.exportJson(db, now()) } };
   },
 
-  async importJson(p, { db, now }) {
-    const summary = await store.importJson(db, p.data, now());
+  async exportFile(_p, { db, now, transfers, partChars }) {
+    const backup = await store.exportJson(db, now());
+    const parts = splitText(JSON.stringify(backup, null, 2), partChars);
+    if (parts.length > MAX_PARTS) {
+      throw new Refusal('failed', 'Your data is too large for one backup file. Please export contacts as CSV instead.');
+    }
+    const first = { text: parts[0]!, parts: parts.length, people: backup.people.length };
+    return { data: parts.length === 1 ? first : { ...first, id: transfers.keepExport(parts, now()) } };
+  },
+
+  async exportPart(p, { transfers, now }) {
+    return { data: { text: transfers.exportPart(p.id, p.index, now()) } };
+  },
+
+  async uploadPart(p, { transfers, now }) {
+    transfers.addUploadPart(p.id, p.index, p.count, p.text, now());
+    return { data: { received: p.index + 1 } };
+  },
+
+  async importJson(p, { db, now, transfers }) {
+    let data = p.data;
+    if (p.upload !== undefined) {
+      const text = transfers.takeUpload(p.upload, now());
+      try {
+        data = JSON.parse(text);
+      } catch {
+        throw new Refusal('invalid', 'This file is not a Handraiser backup: it is not valid JSON. Nothing was changed.');
+      }
+    }
+    const summary = await store.importJson(db, data, now());
     return { data: { summary }, change: { personIds: [], reason: 'import' } };
   },
 
@@ -280,6 +315,7 @@ function fail(code: WireError['code'], rawMessage: string, details?: WireError['
 export function errorReply(e: unknown): Reply {
   if (e instanceof Refusal) return fail(e.code, e.message);
   if (e instanceof StoreError) return fail(e.code, e.message);
+  if (e instanceof TransferError) return fail(e.code, e.message);
   if (e instanceof ImportError) return fail('invalid', e.message, e.problems.slice(0, 100));
   const name = (e as { name?: string } | null)?.name;
   const inner = (e as { inner?: { name?: string } } | null)?.inner?.name;
@@ -296,6 +332,7 @@ export function errorReply(e: unknown): Reply {
 }
 
 export function createRouter(deps: RouterDeps): (raw: unknown, sender: Sender) => Promise<Reply> {
+  const ctx: Context = { ...deps, transfers: new Transfers(), partChars: deps.partChars ?? PART_CHARS };
   return async function route(raw, sender) {
     try {
       if (!sender || sender.id !== deps.extensionId) {
@@ -315,8 +352,8 @@ export function createRouter(deps: RouterDeps): (raw: unknown, sender: Sender) =
         const reported = Messages[type].req.safeParse(payload, { reportInput: true });
         return fail('invalid', sentenceOf((reported.error ?? parsed.error).issues[0]!));
       }
-      const handler = handlers[type] as (payload: unknown, deps: RouterDeps) => Promise<Outcome<typeof type>>;
-      const outcome = await handler(parsed.data, deps);
+      const handler = handlers[type] as (payload: unknown, ctx: Context) => Promise<Outcome<typeof type>>;
+      const outcome = await handler(parsed.data, ctx);
       if (outcome.change && deps.onChange) {
         try {
           deps.onChange(outcome.change);

@@ -6,3 +6,12 @@ export const ERROR_CODES = ['invalid', 'not_found', 'forbidden', 'failed'] as co
 export type ErrorCodeName = (typeof ERROR_CODES)[number];
 
 export const SIGNAL_NAMES = ['followUpDue', 'overdue', 'chasing', 'noNextStep', 'readyToDecide', 'onDrip', 'notInterested'] as const;
+
+/**
+ * Chrome refuses a message over 64 MiB, and a backup of tens of thousands of people is larger.
+ * Backup files therefore travel as text in parts of at most PART_CHARS characters (48 MB even
+ * if the message's own JSON escaped every character as \uXXXX: under 64 MiB), at most
+ * MAX_PARTS of them (320 million characters, within what a JavaScript string can hold).
+ */
+export const PART_CHARS = 8_000_000;
+export const MAX_PARTS = 40;

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
-import { STAGES, type Settings, type Stage } from '../domain/types';
+import { STAGES, type Person, type Settings, type Stage } from '../domain/types';
 import type { ErrorDetail, ImportSummary } from '../messages/contract';
 import { ConfirmDialog, type Notifier, Field } from '../ui/components';
 import { downloadText, readFileText } from '../ui/download';
+import { fetchBackupFile, importBackup } from './transfer';
 import { errorText, useApi } from '../ui/api';
 import { formatDate, formatNumber, stageLabel } from '../ui/format';
 import { t, type MessageKey } from '../ui/i18n';
@@ -53,13 +54,14 @@ export function ExportSection({ notifier }: { notifier: Notifier }) {
   const run = async (kind: 'csv' | 'json') => {
     setBusy(true);
     try {
-      const { backup } = await send('exportJson', {});
+      const file = await fetchBackupFile(send);
       if (kind === 'json') {
-        downloadText(backupFileName(now()), JSON.stringify(backup, null, 2), 'application/json');
+        downloadText(backupFileName(now()), file.text, 'application/json');
       } else {
+        const backup = JSON.parse(file.text) as { people: Person[] };
         downloadText(csvFileName(now()), peopleToCsv(backup.people), 'text/csv;charset=utf-8');
       }
-      notifier.notify(t('exportDone', formatNumber(backup.people.length)));
+      notifier.notify(t('exportDone', formatNumber(file.people)));
     } catch (e) {
       notifier.error(errorText(e, t('exportFailed')));
     } finally {
@@ -141,7 +143,7 @@ export function ImportSection({
   const sendImport = async (data: unknown) => {
     setBusy(true);
     try {
-      const res = await send('importJson', { data });
+      const res = await importBackup(send, data);
       setSummary(res.summary);
       setProblems(null);
       reset();

@@ -188,6 +188,64 @@ describe('options', () => {
     }
   });
 
+  it('exports and imports a backup larger than one browser message (64 MiB)', async () => {
+    const big = await launchChromium();
+    try {
+      const page = await options(big);
+      await seed(page);
+      const template = (await sendFrom<{ backup: BackupShape }>(page, 'exportJson', {})).backup.people[0] as Person & { identities: Record<string, string>[] };
+      // 7,000 people with long notes (some in two-byte letters): about 75 MB of backup, sent
+      // here 500 people per message, as nobody could in one.
+      const N = 7_000;
+      await page.evaluate(
+        async ([template, n]) => {
+          for (let from = 0; from < n; from += 500) {
+            const people = [];
+            for (let i = from; i < Math.min(n, from + 500); i++) {
+              const slug = `big-${i}`;
+              const id = template.identities[0]!;
+              people.push({
+                ...template,
+                id: `big-${i}`,
+                name: `Big ${i}`,
+                notes: `Note ${i} `.padEnd(9_900, i % 2 ? 'é' : 'e'),
+                identities: [{ ...id, profileKey: `demo:${slug}`, profileUrl: id.profileUrl!.replace(/[^/]+$/, slug), displayName: `Big ${i}`, handle: slug }],
+              });
+            }
+            const data = { format: 'handraiser-backup', version: 1, exportedAt: Date.now(), people, touches: [], appointments: [], handRaisePosts: [] };
+            const reply = await chrome.runtime.sendMessage({ type: 'importJson', payload: { data } });
+            if (!reply.ok) throw new Error(reply.error.message);
+          }
+        },
+        [template, N] as const,
+      );
+      const total = N + 3;
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('button', { name: 'Download full backup (JSON)' }).click()]);
+      const bigPath = join(TMP, 'big-backup.json');
+      await download.saveAs(bigPath);
+      const text = readFileSync(bigPath, 'utf8');
+      expect(Buffer.byteLength(text)).toBeGreaterThan(64 * 1024 * 1024);
+      const exported = JSON.parse(text) as BackupShape;
+      expect(exported.people).toHaveLength(total);
+      expect(exported.people.find((p) => p.id === 'big-6999')?.notes).toBe(`Note 6999 `.padEnd(9_900, 'é'));
+      await page.locator('.snackbar', { hasText: `Downloaded: ${total.toLocaleString('en-US')} people` }).waitFor();
+
+      // Into an empty store through the page, as a person restores it.
+      await sendFrom(page, 'deleteAll', { confirm: true });
+      await page.getByLabel('Choose a file').setInputFiles(bigPath);
+      await page.getByText(`a backup with ${total.toLocaleString('en-US')} people`).waitFor({ timeout: 60_000 });
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+      await page.locator('#import .success').waitFor({ timeout: 120_000 });
+      expect(await page.locator('#import .success').textContent()).toContain(`Imported ${total.toLocaleString('en-US')} new people`);
+      expect((await sendFrom<{ total: number }>(page, 'pipeline', { limit: 1 })).total).toBe(total);
+      const back = await sendFrom<{ badges: Record<string, { name: string }> }>(page, 'lookup', { profileKeys: ['demo:big-0', 'demo:big-6999'] });
+      expect(Object.values(back.badges).map((b) => b.name).sort()).toEqual(['Big 0', 'Big 6999']);
+      await page.close();
+    } finally {
+      await big.close();
+    }
+  }, 300_000);
+
   it('deletes all data only after DELETE is typed', async () => {
     const d = await launchChromium();
     try {

@@ -5,6 +5,7 @@ vi.mock('webextension-polyfill', () => ({ default: { runtime: { sendMessage: vi.
 import { createClient, HandraiserError, type Send } from '../../../src/messages/client';
 import { MESSAGE_TYPES, Messages, type MessageType, type Reply } from '../../../src/messages/contract';
 import { createRouter, type Change } from '../../../src/messages/router';
+import { fetchBackupFile, importBackup } from '../../../src/options/transfer';
 import type { HandraiserDB } from '../../../src/store/db';
 import { DAY, freshDb, HOUR, NOON } from '../store/helpers';
 
@@ -76,7 +77,7 @@ describe('router: senders and envelopes', () => {
       [
         'capture', 'lookup', 'logTouch', 'setStage', 'setQualification', 'updatePerson', 'scheduleAppointment',
         'updateAppointment', 'markHandRaisePost', 'unmarkHandRaisePost', 'listHandRaisePosts', 'merge', 'today',
-        'pipeline', 'person', 'settingsGet', 'settingsSet', 'exportJson', 'importJson', 'recordDm',
+        'pipeline', 'person', 'settingsGet', 'settingsSet', 'exportJson', 'exportFile', 'exportPart', 'uploadPart', 'importJson', 'recordDm',
         'reportSiteHealth', 'listSiteHealth', 'deleteAll', 'countDue', 'openHandraiser', 'insight', 'deleteTouch',
       ].sort(),
     );
@@ -264,6 +265,53 @@ describe('every other message: valid and invalid', () => {
     const bad = await expectInvalid('importJson', { data: { ...backup, people: [{ ...backup.people[0], exposures: -1 }] } }, /could not be imported/);
     if (!bad.ok) expect(bad.error.details?.[0]).toMatchObject({ row: 'person 1 (Ada Lovelace)', path: 'exposures' });
     await expectInvalid('importJson', { data: 'hello' }, /not a Handraiser backup/);
+  });
+
+  it('backup files larger than one message travel in parts, both ways', async () => {
+    // 400 characters a part here (PART_CHARS in the extension), so two people make several parts.
+    route = createRouter({ db, now: () => clock, extensionId: EXT, onChange: (c) => changes.push(c), partChars: 400 });
+    send = createClient((msg) => route(msg, { id: EXT }));
+    await captureAda();
+    await send('capture', { person: person('ben', 'Ben Okafor'), surface: 'comment', as: 'lead' });
+    const { backup } = await send('exportJson', {});
+    const file = await fetchBackupFile(send);
+    expect(file.people).toBe(2);
+    expect(file.text).toBe(JSON.stringify(backup, null, 2));
+    // The export is dropped once its last part is fetched: asking again is a clear error.
+    const first = await send('exportFile', {});
+    expect(first.parts).toBeGreaterThan(3);
+    for (let index = 1; index < first.parts; index++) await send('exportPart', { id: first.id!, index });
+    await expect(send('exportPart', { id: first.id!, index: 1 })).rejects.toMatchObject({ code: 'not_found', message: /export it again/ });
+
+    await send('deleteAll', { confirm: true });
+    const before = await snapshot();
+    // Parts in any order; until the last one arrives, importing changes nothing.
+    const text = JSON.stringify(backup);
+    const parts = Array.from({ length: Math.ceil(text.length / 200) }, (_, i) => text.slice(i * 200, i * 200 + 200));
+    expect(parts.length).toBeGreaterThan(3);
+    const order = parts.map((_, i) => i).reverse();
+    for (const index of order.slice(0, -1)) await send('uploadPart', { id: 'up-1', index, count: parts.length, text: parts[index]! });
+    await expect(send('importJson', { upload: 'up-1' })).rejects.toMatchObject({ code: 'not_found', message: /nothing was imported/ });
+    expect(await snapshot()).toEqual(before);
+    for (const index of order) await send('uploadPart', { id: 'up-2', index, count: parts.length, text: parts[index]! });
+    const { summary } = await send('importJson', { upload: 'up-2' });
+    expect(summary.people).toBe(2);
+    expect((await send('exportJson', {})).backup.people).toEqual(backup.people);
+    // The upload is used up; text that is not JSON changes nothing.
+    await expect(send('importJson', { upload: 'up-2' })).rejects.toMatchObject({ code: 'not_found' });
+    await send('uploadPart', { id: 'up-3', index: 0, count: 2, text: '{"format": "handraiser-backup", ' });
+    await send('uploadPart', { id: 'up-3', index: 1, count: 2, text: 'oops' });
+    await expectInvalid('importJson', { upload: 'up-3' }, /not valid JSON/);
+    // Parts that disagree on their count are refused.
+    await send('uploadPart', { id: 'up-4', index: 0, count: 2, text: '{' });
+    await expectInvalid('uploadPart', { id: 'up-4', index: 1, count: 3, text: '}' }, /do not fit together/);
+
+    // The options page's helper: the same import, in parts when the text is longer than a part.
+    await send('deleteAll', { confirm: true });
+    expect((await importBackup(send, backup, 200)).summary.people).toBe(2);
+    await send('deleteAll', { confirm: true });
+    expect((await importBackup(send, backup)).summary.people).toBe(2);
+    expect(await db.people.count()).toBe(2);
   });
 
   it('recordDm', async () => {
