@@ -228,7 +228,7 @@ const handlers: Handlers = {
     const backup = await store.exportJson(db, now());
     const parts = splitText(JSON.stringify(backup, null, 2), partChars);
     if (parts.length > MAX_PARTS) {
-      throw new Refusal('failed', 'Your data is too large for one backup file. Please export contacts as CSV instead.');
+      throw new Refusal('failed', 'Your data is too large for one backup file, so nothing was exported.');
     }
     const first = { text: parts[0]!, parts: parts.length, people: backup.people.length };
     return { data: parts.length === 1 ? first : { ...first, id: transfers.keepExport(parts, now()) } };

@@ -274,6 +274,9 @@ describe('every other message: valid and invalid', () => {
     await captureAda();
     await send('capture', { person: person('ben', 'Ben Okafor'), surface: 'comment', as: 'lead' });
     const { backup } = await send('exportJson', {});
+    // More than MAX_PARTS parts is refused in words (at 10 characters a part, two people are).
+    const tiny = createClient((msg) => createRouter({ db, now: () => clock, extensionId: EXT, partChars: 10 })(msg, { id: EXT }));
+    await expect(tiny('exportFile', {})).rejects.toMatchObject({ code: 'failed', message: /too large for one backup file/ });
     const file = await fetchBackupFile(send);
     expect(file.people).toBe(2);
     expect(file.text).toBe(JSON.stringify(backup, null, 2));
