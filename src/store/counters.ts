@@ -1,8 +1,8 @@
 /**
  * Counters (and badge sources, badge-sources.ts) kept in the same transaction as every write
- * to `people`, so the popup's totals and
- * the toolbar's due count are a few row reads at any size instead of index walks (IndexedDB
- * counts by stepping through every entry of a range: 100k people cost about a second).
+ * to `people`, so the popup's totals and the toolbar's due count are a few row reads at any
+ * size instead of index walks (IndexedDB counts by stepping through every entry of a range:
+ * 100k people cost about a second).
  *
  * One row per counter, keyed by an array:
  *   ['group', g]      people listed under pipeline group g (rows.ts groupOf)
@@ -18,8 +18,8 @@
  * path can forget them: add, put, delete and clear on `people` read the rows they replace and
  * apply the difference in the same IndexedDB transaction, to the counters and to the badge
  * sources. Every read-write transaction that names `people` is widened to include both
- * tables (DERIVED_TABLES). A write that IndexedDB refuses (a unique
- * profile key already taken) counts nothing. Within one transaction, writes to `people` are
+ * tables (DERIVED_TABLES). A write that IndexedDB refuses (a unique profile key already
+ * taken) counts nothing. Within one transaction, writes to `people` are
  * queued one after another, so two writes in parallel cannot both read the same counter.
  */
 import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreMutateResponse, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie';
