@@ -153,6 +153,42 @@ describe('popup', () => {
     await ben.close();
   });
 
+  it('undoes a logged touch: the touch is gone and the follow-up is back where it was', async () => {
+    interface Detail {
+      person: { lastTouchAt?: number; nextFollowUpAt?: number; followUpsSinceInbound: number; outboundStreak: number };
+      touches: { id: string; text?: string }[];
+    }
+    const before = await (async () => {
+      const page = await popup(ext, `?view=person&id=${ids['mei-chen']}`);
+      const d = await sendFrom<Detail>(page, 'person', { personId: ids['mei-chen'] });
+      await page.close();
+      return d;
+    })();
+    const page = await popup(ext, `?view=person&id=${ids['mei-chen']}`);
+    await page.getByLabel('What', { exact: true }).selectOption('message');
+    await page.getByLabel('What happened (optional)').fill('Sent the info pack');
+    await page.getByRole('button', { name: 'Log it' }).click();
+    await page.locator('.snackbar', { hasText: 'logged for Mei Chen' }).waitFor();
+    await page.locator('.timeline', { hasText: 'Sent the info pack' }).waitFor();
+    const logged = await sendFrom<Detail>(page, 'person', { personId: ids['mei-chen'] });
+    expect(logged.touches).toHaveLength(before.touches.length + 1);
+    expect(logged.person.outboundStreak).toBe(before.person.outboundStreak + 1);
+    expect(logged.person.nextFollowUpAt).not.toBe(before.person.nextFollowUpAt);
+
+    await page.locator('.snackbar').getByRole('button', { name: /^Undo/ }).click();
+    await page.locator('.snackbar', { hasText: 'Undone' }).waitFor();
+    await expect.poll(async () => (await page.locator('.timeline').textContent()) ?? '').not.toContain('Sent the info pack');
+    const after = await sendFrom<Detail>(page, 'person', { personId: ids['mei-chen'] });
+    expect(after.touches.map((t) => t.id)).toEqual(before.touches.map((t) => t.id));
+    expect(after.person).toMatchObject({
+      lastTouchAt: before.person.lastTouchAt,
+      nextFollowUpAt: before.person.nextFollowUpAt,
+      followUpsSinceInbound: before.person.followUpsSinceInbound,
+      outboundStreak: before.person.outboundStreak,
+    });
+    await page.close();
+  });
+
   it('schedules an appointment from the person screen', async () => {
     const page = await popup(ext, `?view=person&id=${ids['mei-chen']}`);
     await page.getByLabel('Date and time').fill('2030-05-04T10:30');
