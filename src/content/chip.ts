@@ -118,6 +118,8 @@ export class Chip implements EventListenerObject {
     readonly name: string,
     private readonly handlers: ChipHandlers,
     badge: Badge | null = null,
+    /** Unknown, one click stores a "reach out" suggestion, not a lead (statusOf); the core keeps it current. */
+    public suggests = false,
   ) {
     const h = (this.host = doc.createElement(CHIP_TAG));
     h.setAttribute('data-profile-key', profileKey);
@@ -191,7 +193,7 @@ export class Chip implements EventListenerObject {
 
   render(badge: Badge | null): void {
     this.badge = badge;
-    const v = statusOf(badge);
+    const v = statusOf(badge, this.suggests);
     const h = this.host;
     h.setAttribute('data-state', v.state);
     toggle(h, 'data-muted', v.muted);
@@ -203,7 +205,7 @@ export class Chip implements EventListenerObject {
       this.button.setAttribute('aria-haspopup', 'menu');
       this.button.setAttribute('aria-expanded', String(this.menu !== null));
     } else {
-      this.button.setAttribute('aria-label', t('capture', this.name));
+      this.button.setAttribute('aria-label', t(this.suggests ? 'captureReachOut' : 'capture', this.name));
       this.button.removeAttribute('aria-haspopup');
       this.button.removeAttribute('aria-expanded');
     }

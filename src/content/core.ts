@@ -162,6 +162,12 @@ export function startContent(opts: CoreOptions): ContentCore {
   async function loadHandRaise(): Promise<void> {
     const { posts } = await call('listHandRaisePosts', { site });
     handRaise = new Set(posts.map((p) => postKeyOf(p.url) ?? p.postKey));
+    refreshSuggestions();
+  }
+
+  /** Unknown likers' buttons say what a click stores, which a hand-raise post changes. */
+  function refreshSuggestions(): void {
+    for (const e of entries) if (e.badge === null && e.surface === 'reaction') render(e);
   }
 
   // ---------- people on the page ----------
@@ -318,13 +324,27 @@ export function startContent(opts: CoreOptions): ContentCore {
     if (!e.chip) {
       if (!e.anchor.parentNode) return;
       // Complete before it enters the page: one insertion, no second style pass for its status.
-      const chip = new Chip(doc, e.person.profileKey, e.person.name, handlers, e.badge);
+      const chip = new Chip(doc, e.person.profileKey, e.person.name, handlers, e.badge, suggests(e));
       owners.set(chip.host, e);
       e.chip = chip;
       e.anchor.insertAdjacentElement('afterend', chip.host);
       return;
     }
-    if (e.chip.badge !== e.badge || e.badge === null) e.chip.render(e.badge);
+    if (e.chip.badge !== e.badge || e.badge === null) {
+      e.chip.suggests = suggests(e);
+      e.chip.render(e.badge);
+    }
+  }
+
+  /**
+   * Whether one click on this unknown person stores a "reach out" suggestion: a like on a post
+   * not marked as a hand-raise post. The background decides the same way from the same post
+   * address (router.ts capture, `as: 'auto'`).
+   */
+  function suggests(e: Entry): boolean {
+    if (e.surface !== 'reaction') return false;
+    const key = e.person.contextUrl ? postKeyOf(e.person.contextUrl) : null;
+    return !(key && handRaise.has(key));
   }
 
   function removeAllChips(): void {
@@ -454,10 +474,12 @@ export function startContent(opts: CoreOptions): ContentCore {
               if (marked) {
                 await call('unmarkHandRaisePost', { url: post });
                 handRaise.delete(postKey);
+                refreshSuggestions();
                 e.chip?.announce(t('postUnmarked'));
               } else {
                 await call('markHandRaisePost', { url: post });
                 handRaise.add(postKey);
+                refreshSuggestions();
                 e.chip?.announce(t('postMarked'));
               }
             }),

@@ -7,6 +7,7 @@
 export const EN = {
   locale: 'en',
   capture: 'Capture $1 as lead',
+  captureReachOut: 'Save $1 as someone to reach out to',
   known: '$1: $2. Open Handraiser menu',
   menuLabel: 'Handraiser: $1',
   saveFailed: "Couldn't save: $1",
@@ -14,6 +15,7 @@ export const EN = {
   unreachable: 'Handraiser could not reach its background service. Reload the page.',
   unreadable: 'Handraiser received an answer it could not read.',
   unknown: '+ Lead',
+  unknownReachOut: '+ Reach out',
   lead: 'Lead',
   prospect: 'Prospect',
   customer: 'Customer',

@@ -19,8 +19,12 @@ const STAGE_TEXT: Record<Badge['stage'], TextKey> = {
   not_interested: 'saidNo',
 };
 
-export function statusOf(badge: Badge | null): StatusView {
-  if (!badge) return { state: 'unknown', text: t('unknown'), muted: false, due: false };
+/**
+ * `suggests`: for someone unknown, one click stores a "reach out" suggestion rather than a lead
+ * (a like on an ordinary post, DOMAIN.md), and the button says so.
+ */
+export function statusOf(badge: Badge | null, suggests = false): StatusView {
+  if (!badge) return { state: 'unknown', text: t(suggests ? 'unknownReachOut' : 'unknown'), muted: false, due: false };
   const s = badge.signals;
   if (badge.stage === 'not_interested' || s.notInterested) {
     return { state: 'not-interested', text: t('saidNo'), muted: true, due: false };

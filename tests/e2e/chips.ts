@@ -8,7 +8,10 @@ import { sendFrom } from './harness';
 
 /** The capture button an unknown person's chip shows: its accessible name names the person. */
 export function captureButton(page: Page, name: string, opts: { includeHidden?: boolean } = {}): Locator {
-  return page.locator('handraiser-chip').getByRole('button', { name: `Capture ${name} as lead`, exact: true, includeHidden: opts.includeHidden ?? false });
+  const n = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // "+ Lead", or "+ Reach out" for a like on an ordinary post (one click stores a suggestion).
+  const label = new RegExp(`^(Capture ${n} as lead|Save ${n} as someone to reach out to)$`);
+  return page.locator('handraiser-chip').getByRole('button', { name: label, includeHidden: opts.includeHidden ?? false });
 }
 
 /** Every chip of one person on the page (a person may be shown more than once). */

@@ -215,6 +215,11 @@ describe('hand-raise posts: a like there is a lead, not a suggestion', () => {
     const page = await ext.context.newPage();
     await page.goto(demo.url('/demo/index.html'));
     const lucas = 'demo:lucas-pereira';
+    // On an ordinary post, a liker's button says what one click stores: a suggestion, not a lead.
+    const zoeButton = chipHost(page, 'demo:zoe-muller').first().getByRole('button');
+    await expect.poll(() => chipHost(page, lucas).first().getByRole('button').textContent()).toBe('+ Reach out');
+    expect(await zoeButton.textContent()).toBe('+ Reach out');
+    expect(await zoeButton.getAttribute('aria-label')).toBe('Save Zoë Müller as someone to reach out to');
     await captureButton(page, 'Lucas Pereira').click();
     await waitForState(page, lucas, 'reach-out');
     const before = await personByKey(popup, lucas);
@@ -223,6 +228,9 @@ describe('hand-raise posts: a like there is a lead, not a suggestion', () => {
     await chooseFromMenu(page, lucas, 'hand-raise');
     await expect.poll(() => handRaiseUrls(popup), { timeout: 10_000 }).toContain(demo.url('/demo/posts/102'));
     await expect.poll(() => chipHost(page, lucas).first().getAttribute('aria-busy')).toBe('false');
+    // Now one click on a liker there makes a lead, and the button says so.
+    await expect.poll(() => zoeButton.textContent()).toBe('+ Lead');
+    expect(await zoeButton.getAttribute('aria-label')).toBe('Capture Zoë Müller as lead');
 
     await captureButton(page, 'Zoë Müller').click();
     await waitForState(page, 'demo:zoe-muller', 'lead');

@@ -58,6 +58,31 @@ describe('on demo/index.html', () => {
     for (const other of chips()) expect(other.shadowRoot!.querySelector('style')!.textContent).toBe(style.textContent);
   });
 
+  it('says "+ Reach out" on a like of an ordinary post (what one click stores), "+ Lead" once the post is a hand-raise post', async () => {
+    const { bg, core } = run();
+    await core.idle();
+    const likes = [...document.querySelectorAll('[data-testid="reaction-row"] handraiser-chip')] as HTMLElement[];
+    expect(likes).toHaveLength(4);
+    const lucas = likes.find((h) => h.getAttribute('data-profile-key') === 'demo:lucas-pereira')!;
+    expect(buttonOf(lucas).textContent).toBe('+ Reach out');
+    expect(label(lucas)).toBe('Save Lucas Pereira as someone to reach out to');
+    for (const h of likes) expect(buttonOf(h).textContent).toBe('+ Reach out');
+    // Commenters on the same page are leads on one click.
+    expect(buttonOf(chipFor('demo:ana-souza')).textContent).toBe('+ Lead');
+
+    // The post is marked as a hand-raise post (in another tab): its likers become leads on one click.
+    bg.posts = [`${BASE}/demo/posts/102`];
+    bg.broadcast({ type: 'handraiser:changed', personIds: [], reason: 'handRaisePosts' });
+    await vi.waitFor(() => expect(buttonOf(lucas).textContent).toBe('+ Lead'));
+    expect(label(lucas)).toBe('Capture Lucas Pereira as lead');
+    await core.idle();
+
+    // And a click sends what the label said: 'auto' lets the background decide the same way.
+    buttonOf(lucas).click();
+    await core.idle();
+    expect(bg.of('capture').at(-1)!.payload).toMatchObject({ surface: 'reaction', as: 'auto', contextUrl: expect.stringContaining('/demo/posts/102') });
+  });
+
   it('looks everybody up in one message with unique keys', async () => {
     const { bg, core } = run();
     await core.idle();
