@@ -1,7 +1,9 @@
 /**
  * The one real path through every room: the demo page shows a capture button next to a
  * commenter; one click stores the person through the background into IndexedDB; the
- * popup lists them. Chromium (playwright-core) and Firefox ESR (puppeteer-core, BiDi).
+ * popup lists them. Chromium (playwright-core) and Firefox ESR (puppeteer-core, BiDi); in
+ * Firefox the popup is also driven like a user (log a touch, undo it, search the pipeline),
+ * the other popup screens being tested in Chromium (popup.e2e.ts).
  */
 import { describe, expect, it } from 'vitest';
 import puppeteer from 'puppeteer-core';
@@ -52,7 +54,7 @@ describe('demo page capture in Firefox', () => {
     demo = d;
   });
 
-  it('one click captures a commenter, and the popup opened from Handraiser lists them', async () => {
+  it('one click captures a commenter; the popup opened from Handraiser shows them, logs and undoes a touch, finds them', async () => {
     const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
     try {
       await browser.installExtension(`${ROOT}/dist/firefox-dev`);
@@ -82,6 +84,25 @@ describe('demo page capture in Firefox', () => {
       await popup!.waitForFunction(() => document.body.innerText.includes('Ana Souza'), { timeout: 15_000 });
       // The person's page names where they were captured.
       expect(await popup!.evaluate(() => document.body.innerText)).toMatch(/Lead/);
+
+      // The popup in Firefox, driven like a user: log a touch, undo it, then find her in the pipeline.
+      const p = popup!;
+      const log = 'section[aria-labelledby="log-title"]';
+      await p.waitForSelector(`${log} select`);
+      await p.select(`${log} select`, 'message');
+      await p.type(`${log} textarea`, 'Sent the info pack');
+      await p.locator(`${log} ::-p-text(Log it)`).click();
+      await p.waitForFunction(() => document.querySelector('.snackbar')?.textContent?.includes('logged for Ana Souza'), { timeout: 10_000 });
+      await p.waitForFunction(() => document.querySelector('main')!.textContent!.includes('Sent the info pack'), { timeout: 10_000 });
+      await p.locator('.snackbar ::-p-text(Undo)').click();
+      await p.waitForFunction(() => document.querySelector('.snackbar')?.textContent?.includes('Undone'), { timeout: 10_000 });
+      await p.waitForFunction(() => !document.querySelector('main')!.textContent!.includes('Sent the info pack'), { timeout: 10_000 });
+
+      await p.locator('nav.tabs ::-p-text(Pipeline)').click();
+      await p.waitForSelector('.search input');
+      await p.type('.search input', 'ana');
+      await p.waitForFunction(() => [...document.querySelectorAll('.person-row')].some((r) => r.textContent!.includes('Ana Souza')), { timeout: 10_000 });
+      expect(await p.evaluate(() => document.querySelectorAll('.person-row').length)).toBe(1);
     } finally {
       await browser.close();
     }
