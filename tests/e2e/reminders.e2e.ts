@@ -88,6 +88,9 @@ describe('follow-up reminders in Chromium', () => {
 
     // Captured from the popup through the contract, while the page stays open.
     const popup = await ext.openPopup();
+    // The default quiet hours (21:00-08:00) hold notifications back at night, and this test must
+    // not depend on the time of day it runs at (unit tests cover quiet hours).
+    await sendFrom(popup, 'settingsSet', { settings: { quietHours: { enabled: false, start: '21:00', end: '08:00' } } });
     await sendFrom(popup, 'capture', {
       person: { profileUrl: demo.url('/demo/profile/mei-chen'), name: 'Mei Chen', pageUrl: demo.url('/demo/index.html') },
       surface: 'comment',
