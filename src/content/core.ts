@@ -3,6 +3,7 @@
  * reads, looks people up in batches, mounts chips, and talks to the background only through
  * messages. Never throws into the page; stops quietly when the extension goes away.
  */
+import { oneClickCapture } from '../domain/capture';
 import { postKeyOf } from '../domain/identity';
 import type { Surface } from '../domain/types';
 import type { Req } from '../messages/contract';
@@ -337,14 +338,13 @@ export function startContent(opts: CoreOptions): ContentCore {
   }
 
   /**
-   * Whether one click on this unknown person stores a "reach out" suggestion: a like on a post
-   * not marked as a hand-raise post. The background decides the same way from the same post
-   * address (router.ts capture, `as: 'auto'`).
+   * Whether one click on this unknown person stores a "reach out" suggestion (oneClickCapture),
+   * decided as the background decides it for `as: 'auto'`, from the same post address. Only a
+   * reaction's post is looked at: comment chips, most of a feed, parse no address here.
    */
   function suggests(e: Entry): boolean {
-    if (e.surface !== 'reaction') return false;
-    const key = e.person.contextUrl ? postKeyOf(e.person.contextUrl) : null;
-    return !(key && handRaise.has(key));
+    const key = e.surface === 'reaction' && e.person.contextUrl ? postKeyOf(e.person.contextUrl) : null;
+    return oneClickCapture(e.surface, key !== null && handRaise.has(key)) === 'reach_out';
   }
 
   function removeAllChips(): void {

@@ -3,6 +3,7 @@
  * payload, dispatches to the store, and always answers with a Reply: it never throws.
  * Nothing is written before the request has passed validation.
  */
+import { oneClickCapture, type CaptureKind } from '../domain/capture';
 import { postKeyOf, profileOf, siteOfHost } from '../domain/identity';
 import { cleanText } from '../domain/text';
 import { LIMITS, type Identity } from '../domain/types';
@@ -93,12 +94,13 @@ const handlers: Handlers = {
   async capture(p, { db, now }) {
     const identity = identityOf(p.person);
     const at = now();
-    let as: 'lead' | 'reach_out' | 'hand_raise';
+    let as: CaptureKind;
     if (p.as !== 'auto') as = p.as;
-    else if (p.surface === 'reaction') {
-      const key = p.contextUrl ? postKeyOf(p.contextUrl) : null;
-      as = key && (await store.isHandRaisePost(db, key)) ? 'hand_raise' : 'reach_out';
-    } else as = 'lead';
+    else {
+      // Only a reaction depends on its post (oneClickCapture): no store read for the others.
+      const key = p.surface === 'reaction' && p.contextUrl ? postKeyOf(p.contextUrl) : null;
+      as = oneClickCapture(p.surface, key !== null && (await store.isHandRaisePost(db, key)));
+    }
     const settings = await store.getSettings(db);
     const input: store.CaptureInput = { identity, surface: p.surface, as, at };
     if (p.contextUrl) input.contextUrl = p.contextUrl;

@@ -1,4 +1,5 @@
 import Dexie from 'dexie';
+import type { CaptureKind } from '../domain/capture';
 import { applyTouch, captureAsLead, newPerson } from '../domain/person';
 import type { Identity, Person, Settings, Source, SourceKind, Surface, Touch, TouchKind } from '../domain/types';
 import { LIMITS } from '../domain/types';
@@ -6,7 +7,7 @@ import type { HandraiserDB } from './db';
 import { newId } from './ids';
 import { fromRow, toRow } from './rows';
 
-export type CaptureKind = 'lead' | 'reach_out' | 'hand_raise';
+export type { CaptureKind } from '../domain/capture';
 
 export interface CaptureInput {
   identity: Identity;
