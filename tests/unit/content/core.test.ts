@@ -13,6 +13,8 @@ import {
   chips,
   comment,
   emptyPost,
+  postWith,
+  startWithTurns,
   label,
   setUrl,
   start,
@@ -302,14 +304,11 @@ describe('on an endless feed', () => {
   });
 
   it('a page that already holds 620 people is read, looked up and chipped 200 at a time, one slice per turn', async () => {
-    const section = emptyPost();
-    const frag = document.createDocumentFragment();
-    for (let i = 0; i < 620; i++) frag.append(comment(i));
-    section.append(frag);
+    postWith(620);
     // The turns between slices (animation frames in the browser) are released by hand here.
-    const turns: (() => void)[] = [];
-    running = start(undefined, undefined, 60_000, { trustedOnly: false, turn: (cb) => turns.push(cb) });
-    const { bg, core } = running;
+    const started = startWithTurns();
+    running = started;
+    const { bg, core, turns } = started;
     const seen: number[] = [];
     let released = 0;
     for (let i = 0; i < 200 && chips().length < 620; i++) {
@@ -333,13 +332,10 @@ describe('on an endless feed', () => {
   });
 
   it('a turned-off site stops a long first scan between slices', async () => {
-    const section = emptyPost();
-    const frag = document.createDocumentFragment();
-    for (let i = 0; i < 500; i++) frag.append(comment(i));
-    section.append(frag);
-    const turns: (() => void)[] = [];
-    running = start(undefined, undefined, 60_000, { trustedOnly: false, turn: (cb) => turns.push(cb) });
-    const { bg, core } = running;
+    postWith(500);
+    const started = startWithTurns();
+    running = started;
+    const { bg, core, turns } = started;
     for (let i = 0; i < 50 && turns.length === 0; i++) await new Promise((r) => setTimeout(r, 0));
     await new Promise((r) => setTimeout(r, 0));
     expect(chips()).toHaveLength(SLICE);
@@ -530,10 +526,7 @@ describe('settings', () => {
   });
 
   it('a change that can move anyone on a long page re-looks up everyone 200 at a time, and every chip follows', async () => {
-    const section = emptyPost();
-    const frag = document.createDocumentFragment();
-    for (let i = 0; i < 320; i++) frag.append(comment(i));
-    section.append(frag);
+    postWith(320);
     const bg = new FakeBackground();
     const { core } = run(bg);
     await core.idle();

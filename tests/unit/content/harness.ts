@@ -186,6 +186,21 @@ export function comment(i: number, name = `Reader ${i}`): HTMLElement {
   return c;
 }
 
+/** emptyPost, already holding comments 0 to n-1 (added at once, as a page that loaded with them). */
+export function postWith(n: number): HTMLElement {
+  const section = emptyPost();
+  const frag = document.createDocumentFragment();
+  for (let i = 0; i < n; i++) frag.append(comment(i));
+  section.append(frag);
+  return section;
+}
+
+/** start, with the turns between slices (animation frames in the browser) held for the test to release. */
+export function startWithTurns(): Started & { turns: (() => void)[] } {
+  const turns: (() => void)[] = [];
+  return { ...start(undefined, undefined, 60_000, { trustedOnly: false, turn: (cb) => turns.push(cb) }), turns };
+}
+
 export function emptyPost(): HTMLElement {
   document.body.innerHTML = `<main><article role="article" data-post-url="/demo/posts/101">
     <a data-testid="permalink" href="/demo/posts/101">post</a>
