@@ -34,7 +34,7 @@ const MAX_SHOWN_PROBLEMS = 50;
 
 type Pending =
   | { kind: 'csv'; fileName: string; parsed: ParsedCsv; mapping: Record<string, Target> }
-  | { kind: 'json'; fileName: string; data: unknown; people: number | null; exportedAt: number | null };
+  | { kind: 'json'; fileName: string; data: unknown; text: string; people: number | null; exportedAt: number | null };
 
 interface Problems {
   message: string;
@@ -127,6 +127,7 @@ export function ImportSection({
         kind: 'json',
         fileName: file.name,
         data,
+        text,
         people: Array.isArray(b?.people) ? b.people.length : null,
         exportedAt: typeof b?.exportedAt === 'number' ? b.exportedAt : null,
       });
@@ -140,10 +141,11 @@ export function ImportSection({
     setPending({ kind: 'csv', fileName: file.name, parsed, mapping: guessMapping(parsed.headers) });
   };
 
-  const sendImport = async (data: unknown) => {
+  /** `text`: the file's own text when there is one (a JSON backup), so it is not written out again. */
+  const sendImport = async (data: unknown, text?: string) => {
     setBusy(true);
     try {
-      const res = await importBackup(send, data);
+      const res = await importBackup(send, data, text);
       setSummary(res.summary);
       setProblems(null);
       reset();
@@ -209,7 +211,7 @@ export function ImportSection({
               : t('importJsonPreview', pending.fileName, formatNumber(pending.people), pending.exportedAt ? formatDate(pending.exportedAt) : '—')}
           </p>
           <div class="row">
-            <button type="button" class="btn primary" disabled={busy} onClick={() => void sendImport(pending.data)}>
+            <button type="button" class="btn primary" disabled={busy} onClick={() => void sendImport(pending.data, pending.text)}>
               {t('importRun')}
             </button>
             <button type="button" class="btn" onClick={reset}>

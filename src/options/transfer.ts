@@ -17,9 +17,13 @@ export async function fetchBackupFile(send: Send): Promise<{ text: string; peopl
   return { text: parts.join(''), people: first.people };
 }
 
-/** Imports a parsed backup file: in one message when it fits, else sent in parts first. */
-export async function importBackup(send: Send, data: unknown, partChars = PART_CHARS): Promise<{ summary: ImportSummary }> {
-  const text = JSON.stringify(data);
+/**
+ * Imports a parsed backup file: in one message when it fits, else its text sent in parts first.
+ * `fileText` is the file's own text when the caller has it (JSON.parse(fileText) is `data`): a
+ * backup of tens of megabytes is then not written out again here.
+ */
+export async function importBackup(send: Send, data: unknown, fileText?: string, partChars = PART_CHARS): Promise<{ summary: ImportSummary }> {
+  const text = fileText ?? JSON.stringify(data);
   if (text.length <= partChars) return send('importJson', { data });
   const parts = splitText(text, partChars);
   if (parts.length > MAX_PARTS) throw new HandraiserError('invalid', t('importTooLarge'));

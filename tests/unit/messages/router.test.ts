@@ -311,7 +311,17 @@ describe('every other message: valid and invalid', () => {
 
     // The options page's helper: the same import, in parts when the text is longer than a part.
     await send('deleteAll', { confirm: true });
-    expect((await importBackup(send, backup, 200)).summary.people).toBe(2);
+    expect((await importBackup(send, backup, undefined, 200)).summary.people).toBe(2);
+    // With the file's own text (indented, as exported): the parts carry that text.
+    await send('deleteAll', { confirm: true });
+    const uploads: number[] = [];
+    const counting: Send = (type, payload) => {
+      if (type === 'uploadPart') uploads.push((payload as { text: string }).text.length);
+      return send(type, payload);
+    };
+    const fileText = JSON.stringify(backup, null, 2);
+    expect((await importBackup(counting, JSON.parse(fileText), fileText, 200)).summary.people).toBe(2);
+    expect(uploads.reduce((a, b) => a + b, 0)).toBe(fileText.length);
     await send('deleteAll', { confirm: true });
     expect((await importBackup(send, backup)).summary.people).toBe(2);
     expect(await db.people.count()).toBe(2);
