@@ -234,6 +234,8 @@ export function startContent(opts: CoreOptions): ContentCore {
   }
 
   async function lookup(keys: string[]): Promise<Record<string, Badge>> {
+    // A feed's batch is one message: its reply is the answer as it stands.
+    if (keys.length <= MAX_LOOKUP_KEYS) return (await call('lookup', { profileKeys: keys })).badges;
     const chunks: string[][] = [];
     for (let i = 0; i < keys.length; i += MAX_LOOKUP_KEYS) chunks.push(keys.slice(i, i + MAX_LOOKUP_KEYS));
     const replies = await Promise.all(chunks.map((profileKeys) => call('lookup', { profileKeys })));

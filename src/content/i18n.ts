@@ -57,9 +57,17 @@ interface I18nApi {
   getMessage(key: string, subs?: string[]): string;
 }
 
+type Namespace = { i18n?: I18nApi } | undefined;
+/** The namespaces last seen and their i18n object: each `.i18n` read is a call into the browser's bindings. */
+let seen: { browser: Namespace; chrome: Namespace; i18n: I18nApi | undefined } | null = null;
+
 function api(): I18nApi | undefined {
-  const g = globalThis as { browser?: { i18n?: I18nApi }; chrome?: { i18n?: I18nApi } };
-  return g.browser?.i18n ?? g.chrome?.i18n;
+  const g = globalThis as { browser?: Namespace; chrome?: Namespace };
+  const { browser, chrome } = g;
+  if (seen === null || seen.browser !== browser || seen.chrome !== chrome) {
+    seen = { browser, chrome, i18n: browser?.i18n ?? chrome?.i18n };
+  }
+  return seen.i18n;
 }
 
 /**

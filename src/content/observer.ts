@@ -154,17 +154,24 @@ export function observePage(opts: ObserverOptions): PageObserver {
         }
       }
       if (covered) continue;
-      const candidates = root.matches(combined) ? [root] : [];
-      if (root.firstElementChild) candidates.push(...Array.from(root.querySelectorAll(combined)));
-      for (const el of candidates) {
-        if (seen.has(el)) continue;
-        seen.add(el);
-        selectors.forEach((sel, kind) => {
-          if (el.matches(sel)) out.push({ el, kind });
-        });
+      if (root.matches(combined)) found(root, out);
+      if (root.firstElementChild) {
+        const inside = root.querySelectorAll(combined);
+        for (let i = 0; i < inside.length; i++) found(inside[i]!, out);
       }
     }
     return out;
+  }
+
+  /** An element matching some selector: reported once, under each selector it matches. */
+  function found(el: Element, out: Match[]): void {
+    if (seen.has(el)) return;
+    seen.add(el);
+    if (selectors.length === 1) {
+      out.push({ el, kind: 0 });
+      return;
+    }
+    for (let kind = 0; kind < selectors.length; kind++) if (el.matches(selectors[kind]!)) out.push({ el, kind });
   }
 
   function frame(): void {
