@@ -27,7 +27,7 @@ import { round, sleep, summary } from './lib/stats.mjs';
 
 const STEPS = 100;
 const PER_STEP = 20;
-const ROUNDS = 2;
+const ROUNDS = 4;
 
 const LONGTASKS = () => {
   window.__longtasks = [];
