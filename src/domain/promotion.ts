@@ -68,15 +68,17 @@ export function promotionSuggestion(
 
 /**
  * Whether promotionSuggestion can depend on the touches at all, so a caller can skip reading
- * them. Every reason drawn from touches needs an outbound touch (an exposure or a follow-up)
- * since the person last became a lead, and the exposure count is the person's own counter
- * unless they were once more than a lead. A lead with no outbound touch since then
- * (lastOutboundAt) who was never anything else gets the same answer without their touches.
+ * them. Every reason drawn from touches but the exposure count needs a reply (isReply) after an
+ * outbound touch (an exposure or a follow-up) since the person last became a lead, and the
+ * exposure count is the person's own counter unless they were once more than a lead. So a lead
+ * who was never anything else gets the same answer without their touches unless they have both
+ * an outbound touch (lastOutboundAt) and a reply (lastInboundAt): most leads one writes to and
+ * who have not answered yet read none, which keeps a feed's badge look-up fast.
  */
 export function promotionNeedsTouches(person: PersonState): boolean {
   if (person.stage !== 'lead' || person.reachOut || person.market === 'non_market') return false;
   if (wasProspectBefore(person)) return true;
-  return person.lastOutboundAt !== undefined;
+  return person.lastOutboundAt !== undefined && person.lastInboundAt !== undefined;
 }
 
 /** A prospect who cannot buy now goes back to being a lead. */

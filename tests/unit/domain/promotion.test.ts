@@ -123,4 +123,14 @@ describe('promotionNeedsTouches: when the badge may skip reading touches', () =>
     expect(promotionNeedsTouches(withTouches(commented, [out(days(3))]))).toBe(true);
     expect(promotionNeedsTouches(setStage(setStage(commented, 'prospect', days(4), S), 'lead', days(5), S))).toBe(true);
   });
+
+  it('a lead you wrote to who has not answered needs no touches; once they reply, they do', () => {
+    const waiting = withTouches(lead(), [out(days(1)), out(days(4), { kind: 'exposure' })]);
+    expect(promotionNeedsTouches(waiting)).toBe(false);
+    expect(promotionSuggestion(waiting, [], [])).toBeNull();
+    const replied = withTouches(waiting, [inb(days(5))]);
+    expect(promotionNeedsTouches(replied)).toBe(true);
+    expect(promotionSuggestion(replied, [], [])).toBeNull();
+    expect(promotionSuggestion(replied, [out(days(1)), out(days(4), { kind: 'exposure' }), inb(days(5))], [])?.reason).toBe('questions_after_exposure');
+  });
 });
