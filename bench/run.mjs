@@ -89,6 +89,10 @@ if (s) {
     row('2 badge look-up', 'diagnosis: the people reads alone, index gets on people (schema v2), 100k', q.indexGets.median, 'ms', null, `p95 ${q.indexGets.p95} ms`);
     row('2 badge look-up', 'diagnosis: the people reads alone, badge source gets (now), 100k', q.sourceGets.median, 'ms', null, `p95 ${q.sourceGets.p95} ms`);
   }
+  if (s.lookupWithTouches) {
+    const w = s.lookupWithTouches;
+    row('2 badge look-up', 'diagnosis: 200 keys, 100k people, each written to (their touches read), median', w.median, 'ms', null, `p95 ${w.p95} ms; ${w.promoted} promotions suggested from replies`);
+  }
   for (const [size, f] of Object.entries(s.popup)) {
     row('3 popup', `first rows painted, ${Number(size) / 1000}k people, median`, f.painted.median, 'ms', Number(size) === 100_000 ? 300 : 150, `p95 ${f.painted.p95} ms; rows in DOM ${f.dom.median}; FCP ${f.fcp.median}; all popup requests answered ${f.allAnswered.median}; pipeline msg alone ${f.pipelineMessage.median} ms`);
   }
