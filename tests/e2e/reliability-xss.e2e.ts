@@ -5,10 +5,19 @@
  * and the options page (hand-raise posts, site-health warnings) must show each one literally
  * and run none: `window.__pwned` stays undefined everywhere. Then a hostile demo-like page:
  * its commenters' names are payloads as DOM text; clicking their chips stores the literal text.
+ * Then import files, chosen on the options page as a user does: a backup and a CSV whose names,
+ * notes and touch texts are payloads are imported and shown literally; files whose profile
+ * addresses are payloads are refused, row by row, and change nothing.
  * The router-level twin of this test is tests/unit/reliability/xss-router.test.ts.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { LIMITS } from '../../src/domain/limits';
+import type { Person, Touch } from '../../src/domain/types';
 import { cleanedName, PAYLOADS, type Payload } from '../fixtures/hostile/payloads';
 import { hostileCommenters, hostileDemoPage } from '../fixtures/hostile/page';
 import { launchChromium, screenshot, sendFrom, startDemoServer, type ChromiumExtension, type Demo } from './harness';
@@ -34,6 +43,28 @@ async function pageText(page: Page): Promise<string> {
     return `${document.body.textContent ?? ''} ${values.join(' ')}`.replace(/\p{Surrogate}/gu, '\uFFFD');
   });
   return visible(raw);
+}
+
+/**
+ * Opens the popup's Person view of `personId` in `page` and returns what is wrong with it: the
+ * name not shown, one of `texts` missing (a payload's probe where a long text is shown in part),
+ * or a payload that ran.
+ */
+async function personViewProblems(page: Page, extensionId: string, personId: string, label: string, name: string, texts: string[], probe?: string): Promise<string[]> {
+  await page.goto(`chrome-extension://${extensionId}/src/popup/index.html?view=person&id=${personId}`);
+  try {
+    await expect.poll(async () => (await pageText(page)).includes(visible(name)), { timeout: 10_000 }).toBe(true);
+  } catch {
+    return [`${label}: name not shown`];
+  }
+  const problems: string[] = [];
+  const text = await pageText(page);
+  for (const t of texts) {
+    const want = probe !== undefined && t.length > 2000 ? visible(probe) : visible(t);
+    if (!text.includes(want)) problems.push(`${label}: missing ${JSON.stringify(want.slice(0, 60))}`);
+  }
+  if ((await pwned(page)) !== undefined) problems.push(`${label}: __pwned was set`);
+  return problems;
 }
 
 interface Seeded {
@@ -102,20 +133,7 @@ describe('hostile text in the extension pages (Chromium)', () => {
     const page = await ext.context.newPage();
     const problems: string[] = [];
     for (const s of seeded) {
-      await page.goto(`chrome-extension://${ext.extensionId}/src/popup/index.html?view=person&id=${s.id}`);
-      const name = visible(s.name);
-      try {
-        await expect.poll(async () => (await pageText(page)).includes(name), { timeout: 10_000 }).toBe(true);
-      } catch {
-        problems.push(`${s.payload.id}: name not shown`);
-        continue;
-      }
-      const text = await pageText(page);
-      for (const t of s.texts) {
-        const want = s.payload.probe !== undefined && t.length > 2000 ? visible(s.payload.probe) : visible(t);
-        if (!text.includes(want)) problems.push(`${s.payload.id}: missing ${JSON.stringify(want.slice(0, 60))}`);
-      }
-      if ((await pwned(page)) !== undefined) problems.push(`${s.payload.id}: __pwned was set`);
+      problems.push(...(await personViewProblems(page, ext.extensionId, s.id, s.payload.id, s.name, s.texts, s.payload.probe)));
       if (s.payload.id === 'script tag') await screenshot(page, 'reliability-xss-person');
     }
     expect(problems).toEqual([]);
@@ -217,4 +235,181 @@ describe('a hostile social page (Chromium)', () => {
     }
     expect(await pwned(page)).toBeUndefined();
   }, 240_000);
+});
+
+interface Backup {
+  format: string;
+  people: Person[];
+  touches: Touch[];
+  [k: string]: unknown;
+}
+
+describe('hostile import files (Chromium)', () => {
+  let demo: Demo;
+  let ext: ChromiumExtension;
+  let options: Page;
+  /** A backup of one ordinary person and their touch: the template the hostile files are made from. */
+  let template: Backup;
+  const TMP = mkdtempSync(join(tmpdir(), 'handraiser-xss-import-'));
+  const errors: string[] = [];
+
+  const total = async () => (await sendFrom<{ total: number }>(options, 'pipeline', {})).total;
+  const personIdOf = async (profileKey: string) =>
+    (await sendFrom<{ badges: Record<string, { personId: string }> }>(options, 'lookup', { profileKeys: [profileKey] })).badges[profileKey]?.personId;
+
+  /** Chooses `file` on the options page, as a user does; the page shows what it found. */
+  async function choose(name: string, text: string): Promise<void> {
+    const path = join(TMP, name);
+    writeFileSync(path, text);
+    await options.getByLabel('Choose a file').setInputFiles(path);
+  }
+
+  /** A backup holding one person per payload (and their touch), made from the template; `edit` changes each. */
+  function hostileBackup(prefix: string, edit: (p: Person, t: Touch, text: string) => void): Backup {
+    const [tp] = template.people;
+    const [tt] = template.touches;
+    const people: Person[] = [];
+    const touches: Touch[] = [];
+    PAYLOADS.forEach((payload, i) => {
+      const slug = `${prefix}-${i}`;
+      const p: Person = structuredClone(tp!);
+      p.id = slug;
+      p.identities = [{ ...p.identities[0]!, profileKey: `demo:${slug}`, profileUrl: demo.url(`/demo/profile/${slug}`), handle: slug }];
+      const t: Touch = { ...structuredClone(tt!), id: `${slug}-touch`, personId: slug };
+      edit(p, t, payload.text);
+      people.push(p);
+      touches.push(t);
+    });
+    return { ...template, people, touches };
+  }
+
+  beforeAll(async () => {
+    demo = await startDemoServer();
+    ext = await launchChromium();
+    ext.context.on('page', (p) => p.on('pageerror', (e) => errors.push(`${p.url()}: ${e.message}`)));
+    options = await ext.openOptions();
+    options.on('pageerror', (e) => errors.push(`${options.url()}: ${e.message}`));
+    const r = await sendFrom<{ badge: { personId: string } }>(options, 'capture', {
+      person: { profileUrl: demo.url('/demo/profile/plain-person'), name: 'Plain Person', pageUrl: demo.url('/demo/index.html') },
+      surface: 'comment',
+      contextUrl: demo.url('/demo/posts/101'),
+      as: 'lead',
+    });
+    await sendFrom(options, 'logTouch', { personId: r.badge.personId, direction: 'outbound', channel: 'demo', kind: 'message', text: 'hello' });
+    template = (await sendFrom<{ backup: Backup }>(options, 'exportJson', {})).backup;
+    expect(template.people).toHaveLength(1);
+    // Capture recorded the comment; the message logged after it is the touch the files copy.
+    template.touches = template.touches.filter((t) => t.text === 'hello');
+    expect(template.touches).toHaveLength(1);
+  }, 60_000);
+
+  afterAll(async () => {
+    await ext?.close();
+    await demo?.close();
+    rmSync(TMP, { recursive: true, force: true });
+  });
+
+  it('a backup whose names, notes and touch texts are the corpus imports, and every Person view shows them literally', async () => {
+    const backup = hostileBackup('json', (p, t, text) => {
+      p.name = fit(text, LIMITS.name);
+      p.identities[0]!.displayName = p.name;
+      p.notes = fit(text, LIMITS.note);
+      t.text = fit(text, LIMITS.text);
+    });
+    const before = await total();
+    await choose('hostile-backup.json', JSON.stringify(backup));
+    await options.getByText(`a backup with ${PAYLOADS.length} people`).waitFor();
+    await options.getByRole('button', { name: 'Import', exact: true }).click();
+    await options.locator('#import .success').waitFor();
+    expect(await total()).toBe(before + PAYLOADS.length);
+    expect(await pwned(options)).toBeUndefined();
+
+    const page = await ext.context.newPage();
+    const problems: string[] = [];
+    for (const [i, payload] of PAYLOADS.entries()) {
+      const p = backup.people[i]!;
+      const id = await personIdOf(`demo:${p.id}`);
+      if (!id) {
+        problems.push(`${payload.id}: not imported`);
+        continue;
+      }
+      // A name with nothing visible in it is shown as the profile's handle.
+      const name = visible(p.name) ? p.name : p.id;
+      const texts = [p.notes, backup.touches[i]!.text ?? ''].filter((x) => visible(x));
+      problems.push(...(await personViewProblems(page, ext.extensionId, id, payload.id, name, texts, payload.probe)));
+    }
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 300_000);
+
+  it('a CSV whose names and notes are the corpus imports after mapping, and every Person view shows them literally', async () => {
+    const rows = PAYLOADS.map((payload, i) => ({ Name: fit(payload.text, LIMITS.name), Profile: demo.url(`/demo/profile/csv-${i}`), Notes: fit(payload.text, LIMITS.note) }));
+    const before = await total();
+    await choose('hostile.csv', Papa.unparse(rows));
+    await options.getByRole('button', { name: `Import ${PAYLOADS.length} rows` }).click();
+    await options.locator('#import .success').waitFor();
+    expect(await total()).toBe(before + PAYLOADS.length);
+    expect(await pwned(options)).toBeUndefined();
+
+    const page = await ext.context.newPage();
+    const problems: string[] = [];
+    for (const [i, payload] of PAYLOADS.entries()) {
+      const id = await personIdOf(`demo:csv-${i}`);
+      if (!id) {
+        problems.push(`${payload.id}: not imported`);
+        continue;
+      }
+      const { person } = await sendFrom<{ person: Person }>(options, 'person', { personId: id });
+      // What the CSV reader keeps of a cell: trimmed, the name cut to 200 (a lone surrogate is U+FFFD once in a UTF-8 file).
+      const name = rows[i]!.Name.trim().slice(0, 200);
+      expect(visible(person.name), payload.id).toBe(visible(name) ? visible(name) : `csv-${i}`);
+      const notes = rows[i]!.Notes.trim();
+      problems.push(...(await personViewProblems(page, ext.extensionId, id, payload.id, person.name, visible(notes) ? [notes] : [], payload.probe)));
+    }
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 300_000);
+
+  it('files whose profile addresses are the corpus are refused row by row, shown literally, and change nothing', async () => {
+    const before = await total();
+    // Payloads that are not a profile address of a supported site (all but none, checked below).
+    const bad = PAYLOADS.filter((p) => !/^https?:\/\/127\.0\.0\.1[:/]/.test(p.text.trim()));
+    expect(bad.length).toBeGreaterThanOrEqual(50);
+
+    // A backup: every person's profile address is a payload.
+    const backup = hostileBackup('url', (p, _t, text) => {
+      p.identities[0]!.profileUrl = fit(text, LIMITS.url);
+    });
+    backup.people = backup.people.filter((_, i) => bad.includes(PAYLOADS[i]!));
+    backup.touches = backup.touches.filter((t) => backup.people.some((p) => p.id === t.personId));
+    await choose('hostile-urls.json', JSON.stringify(backup));
+    await options.getByRole('button', { name: 'Import', exact: true }).click();
+    const problems = options.locator('.import-problems');
+    await problems.waitFor();
+    await expect.poll(async () => (await problems.textContent()) ?? '').toContain('Nothing was changed.');
+    expect((await problems.textContent()) ?? '').toContain(`person 1 (${backup.people[0]!.name})`);
+    expect(await total()).toBe(before);
+    expect(await pwned(options)).toBeUndefined();
+
+    // A CSV: every row's profile address is a payload (one word of it: the reader splits a cell on spaces).
+    const urls = bad.map((p) => fit(p.text, 300).trim().split(/\s+/)[0]!).filter((u) => u !== '');
+    await choose('hostile-urls.csv', Papa.unparse(urls.map((u, i) => ({ Name: `Row ${i}`, Profile: u }))));
+    await options.getByRole('button', { name: `Import ${urls.length} rows` }).click();
+    const csvProblems = options.locator('.import-problems', { hasText: 'is not a profile address' });
+    await csvProblems.waitFor();
+    expect((await csvProblems.textContent()) ?? '').toContain('Nothing was changed.');
+    // The page lists the first 50 problems, each quoting the address as text.
+    const listed = await csvProblems.locator('li').allTextContents();
+    expect(listed.length).toBe(Math.min(urls.length, 50) + (urls.length > 50 ? 1 : 0));
+    const shown = visible(listed.join(' ').replace(/\p{Surrogate}/gu, '\uFFFD'));
+    const missing = urls.slice(0, 50).filter((u) => !shown.includes(visible(u.slice(0, 200))));
+    expect(missing).toEqual([]);
+    expect(await total()).toBe(before);
+    expect(await pwned(options)).toBeUndefined();
+    await screenshot(options, 'reliability-xss-import-refused');
+  }, 120_000);
+
+  it('no page of the extension threw while importing or showing them', () => {
+    expect(errors).toEqual([]);
+  });
 });
