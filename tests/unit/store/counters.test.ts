@@ -60,6 +60,24 @@ describe('counters follow every write', () => {
     await expectDerivedRowsMatchScan(db);
   });
 
+  it('an add IndexedDB refuses leaves every badge source as it was', async () => {
+    const a = toRow(person('a', NOON - DAY));
+    await db.people.add(a);
+    // Another id claiming a's profile and a new one, at another stage: refused whole, so
+    // neither key changes hands (its badge sources are written before the refusal is known).
+    const clash: PersonRow = { ...toRow({ ...person('a', NOON - DAY), stage: 'customer', identities: [demoIdentity('a', 'A'), demoIdentity('new', 'New')] }), id: 'other' };
+    const fresh = toRow(person('b', NOON - DAY));
+    await db.transaction('rw', db.people, async () => {
+      await db.people.add(clash).catch(() => undefined);
+      await db.people.bulkAdd([fresh, clash]).catch(() => undefined);
+    });
+    const found = await store.lookup(db, ['demo:a', 'demo:new', 'demo:b'], NOON);
+    expect([...found.keys()].sort()).toEqual(['demo:a', 'demo:b']);
+    expect(found.get('demo:a')).toMatchObject({ personId: a.id, stage: 'lead' });
+    expect(await db.badgeSources.get('demo:new')).toBeUndefined();
+    await expectDerivedRowsMatchScan(db);
+  });
+
   it('the same id twice in one bulk write counts its last version only', async () => {
     const p = toRow(person('twice', NOON - DAY));
     await db.people.bulkPut([p, { ...p, stage: 'prospect', group: 'prospect' }, { ...p, stage: 'customer', group: 'customer', nextFollowUpAt: NOON + DAY }]);
