@@ -23,10 +23,9 @@ const POPUP_REPS = { 10000: 10, 100000: 6 };
 const SCHED_REPS = 10;
 const TODAY_REPS = 5;
 const REMINDER_REPS = 20;
-/** Raw IndexedDB inserts of the 100k rows (the storage figure's floor), and Dexie bulkPut ones. */
-const RAW_REPS = 3;
-/** importJson passes of all 100k people: the seeding, then again after deleting everything. */
-const IMPORT_PASSES = 3;
+/** Storage: rounds of one raw IndexedDB insert of the 100k rows and one importJson of them, each in a new browser. */
+const STORAGE_ROUNDS = 3;
+/** Storage: Dexie bulkPut runs of the same rows, one in each of the first rounds. */
 const DEXIE_REPS = 2;
 const STORAGE_N = 100_000;
 /** People per importJson file while seeding: the raw floor writes the same rows in transactions of the same sizes. */
@@ -104,40 +103,7 @@ export async function runStoreBenches(log) {
     // After everything that reads the seeded people: it adds touches, which nothing above expects.
     out.lookupWithTouches = await benchLookupWithTouches(driver, stored, settle);
     log(`  lookup @100k, every lead written to: median ${out.lookupWithTouches.median} ms`);
-    /**
-     * One more "through our store" pass: 0 → 100k again in the seeding's files, into a fresh
-     * database as the raw runs have. Our "delete all" empties the tables, but IndexedDB keeps
-     * the deleted entries on disk until it compacts: imports after it took 28-30 s against 20 s
-     * into a new database. So the service worker is stopped (closing its connection), our
-     * database is deleted from this extension page, and the next message opens a new one.
-     */
-    const importPass = async () => {
-      const cdp = await b.context.newCDPSession(driver);
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      await cdp.detach();
-      await driver.evaluate(
-        () =>
-          new Promise((ok, ko) => {
-            const req = indexedDB.deleteDatabase('handraiser');
-            req.onsuccess = ok;
-            req.onerror = () => ko(req.error);
-          }),
-      );
-      await sleep(IDLE_MS);
-      if ((await sendFrom(driver, 'pipeline', {})).total !== 0) throw new Error('storage: the database was not new after deleting it');
-      let ms = 0;
-      for (const f of out.seeding) {
-        const r = await driver.evaluate(`(${importInPage})((${backupWith})((${generatePeople})(${f.from}, ${f.to}, ${now}, false), ${now}))`);
-        if (r.summary.people !== f.to - f.from) throw new Error(`importJson stored ${r.summary.people} people, expected ${f.to - f.from}`);
-        ms += r.ms;
-        await settle();
-      }
-      await checkTotals(STORAGE_N);
-      log(`  importJson 0→100k again: ${(ms / 1000).toFixed(1)} s`);
-      return ms;
-    };
-    out.storage = await benchStorage(driver, now, out.seeding, out.importPairs, importPass);
+    out.storage = await benchStorage(now, out.seeding, out.importPairs, log);
     log(`  storage: importJson ${out.storage.importJson.median} ms, raw ${out.storage.raw.median} ms, Dexie ${out.storage.dexie.median} ms per 100k`);
     return out;
   } finally {
@@ -322,53 +288,80 @@ async function benchScheduler(driver, now) {
 
 /**
  * 5. Storage ceiling: bulk insert of 100k people through our store against raw IndexedDB, in the
- * same browser. Our store: the seeding's importJson files, 0 → 100k in files of up to
- * IMPORT_FILE people, each timed around its message (everything from the file sent to the
- * answer: validation, merge look-ups, the rows, the counters and badge sources kept with them),
- * and IMPORT_PASSES - 1 more passes of the same files, each into a new database (importPass).
- * Raw: the same 100k rows (src/store/rows.ts shape, made in the page) put into a fresh database
- * with the people table's exact indexes, in transactions of the same sizes, RAW_REPS times.
- * Also Dexie bulkPut of the same rows (the library our store is built on), DEXIE_REPS times.
- * The three kinds of run alternate, and the ratio is of medians. It was one import pass, the
- * seeding, against three raw runs made after it; but every run in a browser gets slower as it
- * writes (raw runs of one bench: 15.6, 20.9, 21.7 s, in that order), so that compared an early
- * run with later ones and came out 0.91-1.24 on one quiet day, while runs made side by side
- * give about 1.3.
+ * same browser build, each run in a browser of its own (a new profile: nothing written before).
+ * Our store: importJson messages of the seeding's files (0 → 100k, files of up to IMPORT_FILE
+ * people), each timed around its message (everything from the file sent to the answer:
+ * validation, merge look-ups, the rows, the counters and badge sources kept with them), the file
+ * built in the page first. Raw: the same 100k rows (src/store/rows.ts shape, made in the page)
+ * put into a new database with the people table's exact indexes, in transactions of the same
+ * sizes. Also Dexie bulkPut of the same rows (the library our store is built on).
+ *
+ * Why a browser per run: every run in one browser is slower than the one before (raw runs of one
+ * bench, in turn: 15.6, 20.9, 21.7 s; IndexedDB compacts what earlier runs wrote and deleted).
+ * Compared in the seeded browser, the ratio depended on which kind ran first: one early import
+ * against later raw runs gave 0.91-1.24 on one quiet day, imports after raw runs about 1.3.
+ * Here the order also alternates from one round to the next. The ratio is of medians.
  * @param {{ via: string, from: number, to: number, ms: number }[]} seeding the importJson files
  * @param {{ rawPut: { median: number }, ratio: { median: number } }} pairs benchImportPairs: the same rows raw, same state
- * @param {() => Promise<number>} importPass imports the seeding's files again into a new database; returns their total ms
+ * @param {(msg: string) => void} log
  */
-async function benchStorage(driver, now, seeding, pairs, importPass) {
+async function benchStorage(now, seeding, pairs, log) {
   const files = seeding.filter((s) => s.via === 'importJson message');
   const bounds = files.map((f) => [f.from, f.to]);
   if (files[0]?.from !== 0 || files.at(-1)?.to !== STORAGE_N || files.some((f, i) => i > 0 && f.from !== files[i - 1].to)) {
     throw new Error('storage: the importJson files do not cover 0 → 100k in order');
   }
   const schema = peopleSchema();
-  await driver.evaluate(DEXIE_SRC());
-  await driver.evaluate(`window.__rows = (${generatePeople.toString()})(0, ${STORAGE_N}, ${now}, true); window.__rows.length`);
-  const raw = [];
-  const dexie = [];
-  const imports = [files.reduce((sum, f) => sum + f.ms, 0)];
-  for (let rep = 0; rep < Math.max(RAW_REPS, DEXIE_REPS, IMPORT_PASSES - 1); rep++) {
-    if (rep < RAW_REPS) raw.push(await driver.evaluate(rawInsert, [schema, bounds]));
-    if (rep < DEXIE_REPS) dexie.push(await driver.evaluate(dexieInsert, [schema, bounds]));
-    if (rep < IMPORT_PASSES - 1) imports.push(await importPass());
+  const runs = { raw: [], import: [], dexie: [] };
+  /** One run of `kind` in a new browser, left idle IDLE_MS after it starts. */
+  const run = async (kind) => {
+    const b = await launch({ build: 'chrome' });
+    try {
+      const page = await b.context.newPage();
+      await page.goto(`chrome-extension://${b.extensionId}/manifest.json`);
+      let ms = 0;
+      if (kind === 'import') {
+        await sleep(IDLE_MS);
+        for (const [from, to] of bounds) {
+          const r = await page.evaluate(`(${importInPage})((${backupWith})((${generatePeople})(${from}, ${to}, ${now}, false), ${now}))`);
+          if (r.summary.people !== to - from) throw new Error(`importJson stored ${r.summary.people} people, expected ${to - from}`);
+          ms += r.ms;
+          // As while seeding: the background's work after an import (reminders, the toolbar count) is not the next file's.
+          await sleep(500);
+          await sendFrom(page, 'countDue', {});
+        }
+        const { total } = await sendFrom(page, 'pipeline', {});
+        if (total !== STORAGE_N) throw new Error(`storage: ${total} people after the import, expected ${STORAGE_N}`);
+      } else {
+        if (kind === 'dexie') await page.evaluate(DEXIE_SRC());
+        await page.evaluate(`window.__rows = (${generatePeople.toString()})(0, ${STORAGE_N}, ${now}, true); window.__rows.length`);
+        await sleep(IDLE_MS);
+        ms = await page.evaluate(kind === 'raw' ? rawInsert : dexieInsert, [schema, bounds]);
+      }
+      runs[kind].push(ms);
+      log(`  storage, ${kind} in a new browser: ${(ms / 1000).toFixed(1)} s`);
+    } finally {
+      await b.close();
+    }
+  };
+  for (let r = 0; r < STORAGE_ROUNDS; r++) {
+    const order = r % 2 === 0 ? ['raw', 'import'] : ['import', 'raw'];
+    for (const kind of order) await run(kind);
+    if (r < DEXIE_REPS) await run('dexie');
   }
-  await driver.evaluate(() => delete window.__rows);
-  const rawS = summary(raw);
-  const dexieS = summary(dexie);
-  const importS = summary(imports);
+  const rawS = summary(runs.raw);
+  const dexieS = summary(runs.dexie);
+  const importS = summary(runs.import);
   return {
     rows: STORAGE_N,
     files: files.length,
     importJson: importS,
-    /** In the order they ran: the seeding, then one after each raw and Dexie run but the last. */
-    importRunsMs: imports.map((x) => round(x, 0)),
-    rawRunsMs: raw.map((x) => round(x, 0)),
     importJsonFileMs: summary(files.map((f) => f.ms)),
     raw: rawS,
     dexie: dexieS,
+    /** In the order they ran. */
+    importRunsMs: runs.import.map((x) => round(x, 0)),
+    rawRunsMs: runs.raw.map((x) => round(x, 0)),
     importRatio: round(importS.median / rawS.median, 2),
     dexieRatio: round(dexieS.median / rawS.median, 2),
     sameStateRawMsPer1k: round((pairs.rawPut.median / IMPORT_CHUNK) * 1000, 2),
