@@ -264,6 +264,26 @@ describe('hostile import files (Chromium)', () => {
     await options.getByLabel('Choose a file').setInputFiles(path);
   }
 
+  /** The import the page just started ends in success, adding one person per payload, and nothing ran. */
+  async function expectImported(before: number): Promise<void> {
+    await options.locator('#import .success').waitFor();
+    expect(await total()).toBe(before + PAYLOADS.length);
+    expect(await pwned(options)).toBeUndefined();
+  }
+
+  /** What is wrong with the Person view of each payload's imported person (slug `${prefix}-${i}`), as `check` says. */
+  async function viewProblems(prefix: string, check: (page: Page, i: number, id: string) => Promise<string[]>): Promise<string[]> {
+    const page = await ext.context.newPage();
+    const problems: string[] = [];
+    for (const [i, payload] of PAYLOADS.entries()) {
+      const id = await personIdOf(`demo:${prefix}-${i}`);
+      if (id) problems.push(...(await check(page, i, id)));
+      else problems.push(`${payload.id}: not imported`);
+    }
+    await page.close();
+    return problems;
+  }
+
   /** A backup holding one person per payload (and their touch), made from the template; `edit` changes each. */
   function hostileBackup(prefix: string, edit: (p: Person, t: Touch, text: string) => void): Backup {
     const [tp] = template.people;
@@ -320,26 +340,15 @@ describe('hostile import files (Chromium)', () => {
     await choose('hostile-backup.json', JSON.stringify(backup));
     await options.getByText(`a backup with ${PAYLOADS.length} people`).waitFor();
     await options.getByRole('button', { name: 'Import', exact: true }).click();
-    await options.locator('#import .success').waitFor();
-    expect(await total()).toBe(before + PAYLOADS.length);
-    expect(await pwned(options)).toBeUndefined();
-
-    const page = await ext.context.newPage();
-    const problems: string[] = [];
-    for (const [i, payload] of PAYLOADS.entries()) {
+    await expectImported(before);
+    const problems = await viewProblems('json', (page, i, id) => {
       const p = backup.people[i]!;
-      const id = await personIdOf(`demo:${p.id}`);
-      if (!id) {
-        problems.push(`${payload.id}: not imported`);
-        continue;
-      }
       // A name with nothing visible in it is shown as the profile's handle.
       const name = visible(p.name) ? p.name : p.id;
       const texts = [p.notes, backup.touches[i]!.text ?? ''].filter((x) => visible(x));
-      problems.push(...(await personViewProblems(page, ext.extensionId, id, payload.id, name, texts, payload.probe)));
-    }
+      return personViewProblems(page, ext.extensionId, id, PAYLOADS[i]!.id, name, texts, PAYLOADS[i]!.probe);
+    });
     expect(problems).toEqual([]);
-    await page.close();
   }, 300_000);
 
   it('a CSV whose names and notes are the corpus imports after mapping, and every Person view shows them literally', async () => {
@@ -347,27 +356,16 @@ describe('hostile import files (Chromium)', () => {
     const before = await total();
     await choose('hostile.csv', Papa.unparse(rows));
     await options.getByRole('button', { name: `Import ${PAYLOADS.length} rows` }).click();
-    await options.locator('#import .success').waitFor();
-    expect(await total()).toBe(before + PAYLOADS.length);
-    expect(await pwned(options)).toBeUndefined();
-
-    const page = await ext.context.newPage();
-    const problems: string[] = [];
-    for (const [i, payload] of PAYLOADS.entries()) {
-      const id = await personIdOf(`demo:csv-${i}`);
-      if (!id) {
-        problems.push(`${payload.id}: not imported`);
-        continue;
-      }
+    await expectImported(before);
+    const problems = await viewProblems('csv', async (page, i, id) => {
       const { person } = await sendFrom<{ person: Person }>(options, 'person', { personId: id });
       // What the CSV reader keeps of a cell: trimmed, the name cut to 200 (a lone surrogate is U+FFFD once in a UTF-8 file).
       const name = rows[i]!.Name.trim().slice(0, 200);
-      expect(visible(person.name), payload.id).toBe(visible(name) ? visible(name) : `csv-${i}`);
+      expect(visible(person.name), PAYLOADS[i]!.id).toBe(visible(name) ? visible(name) : `csv-${i}`);
       const notes = rows[i]!.Notes.trim();
-      problems.push(...(await personViewProblems(page, ext.extensionId, id, payload.id, person.name, visible(notes) ? [notes] : [], payload.probe)));
-    }
+      return personViewProblems(page, ext.extensionId, id, PAYLOADS[i]!.id, person.name, visible(notes) ? [notes] : [], PAYLOADS[i]!.probe);
+    });
     expect(problems).toEqual([]);
-    await page.close();
   }, 300_000);
 
   it('files whose profile addresses are the corpus are refused row by row, shown literally, and change nothing', async () => {
