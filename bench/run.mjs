@@ -86,8 +86,7 @@ if (s) {
   if (s.lookupQuery) {
     const q = s.lookupQuery;
     row('2 badge look-up', 'diagnosis: the people reads alone, one Dexie anyOf (the first design), 100k', q.anyOf.median, 'ms', null, `p95 ${q.anyOf.p95} ms`);
-    row('2 badge look-up', 'diagnosis: the people reads alone, index gets on people (schema v2), 100k', q.indexGets.median, 'ms', null, `p95 ${q.indexGets.p95} ms`);
-    row('2 badge look-up', 'diagnosis: the people reads alone, badge source gets (now), 100k', q.sourceGets.median, 'ms', null, `p95 ${q.sourceGets.p95} ms`);
+    row('2 badge look-up', 'diagnosis: the people reads alone, index gets on people (now), 100k', q.indexGets.median, 'ms', null, `p95 ${q.indexGets.p95} ms`);
   }
   if (s.lookupWithTouches) {
     const w = s.lookupWithTouches;

@@ -291,7 +291,7 @@ async function benchScheduler(driver, now) {
  * same browser build, each run in a browser of its own (a new profile: nothing written before).
  * Our store: importJson messages of the seeding's files (0 → 100k, files of up to IMPORT_FILE
  * people), each timed around its message (everything from the file sent to the answer:
- * validation, merge look-ups, the rows, the counters and badge sources kept with them), the file
+ * validation, merge look-ups, the rows, the counters kept with them), the file
  * built in the page first. Raw: the same 100k rows (src/store/rows.ts shape, made in the page)
  * put into a new database with the people table's exact indexes, in transactions of the same
  * sizes. Also Dexie bulkPut of the same rows (the library our store is built on).
@@ -462,7 +462,7 @@ async function benchImportPairs(driver, now, from, to, settle) {
   return { rows: to - from, rawPut: summary(raw), importJson: summary(imports), ratio: summary(ratios), rawPutTimes: raw, importJsonTimes: imports };
 }
 
-/** In page: deletes people bench-[from, to) from our database in one transaction, and from the counters and badge sources (keepDerivedRows). */
+/** In page: deletes people bench-[from, to) from our database in one transaction, and from the counters (keepDerivedRows). */
 async function rawDelete([from, to], keepDerivedRows) {
   const db = await new Promise((ok, fail) => {
     const r = indexedDB.open('handraiser');
@@ -470,7 +470,7 @@ async function rawDelete([from, to], keepDerivedRows) {
     r.onerror = () => fail(r.error);
   });
   await new Promise((ok, fail) => {
-    const tx = db.transaction(['people', 'counters', 'badgeSources'], 'readwrite');
+    const tx = db.transaction(['people', 'counters'], 'readwrite');
     const st = tx.objectStore('people');
     const deleted = [];
     let pending = to - from;
@@ -492,9 +492,8 @@ async function rawDelete([from, to], keepDerivedRows) {
 
 /**
  * In page: puts rows into our database in one transaction, timed from the first put to its
- * completion: plain puts, the floor our import is compared with. The counters and badge sources
- * the store would have kept are then added in a second, untimed transaction, so later figures
- * see true totals and badges.
+ * completion: plain puts, the floor our import is compared with. The counters the store would
+ * have kept are then added in a second, untimed transaction, so later figures see true totals.
  */
 async function rawSeedTimed(rows, keepDerivedRows) {
   const db = await new Promise((ok, fail) => {
@@ -512,7 +511,7 @@ async function rawSeedTimed(rows, keepDerivedRows) {
   });
   const ms = performance.now() - t0;
   await new Promise((ok, fail) => {
-    const tx = db.transaction(['counters', 'badgeSources'], 'readwrite');
+    const tx = db.transaction(['counters'], 'readwrite');
     keepDerivedRows(tx, [[rows, 1]]);
     tx.oncomplete = () => ok(undefined);
     tx.onerror = () => fail(tx.error);
@@ -525,8 +524,9 @@ async function rawSeedTimed(rows, keepDerivedRows) {
  * Diagnosis for benchmark 2, not a target: the people reads of src/store/people.ts lookup alone,
  * as it has been built, on the same 200 keys in our real database, in the driver page, alternated:
  * - anyOf: one Dexie anyOf over the multi-entry profileKeys index (one cursor step per key: the first design);
- * - indexGets: one IndexedDB index get per key on people, all issued at once (schema v2);
- * - sourceGets: one primary-key get per key on the badge sources (schema v3, what lookup reads now).
+ * - indexGets: one IndexedDB index get per key on people, all issued at once (what lookup reads).
+ * Schema v3 had a third: gets on a table of small rows per profile key, about 3 ms faster at
+ * 100k; version 4 dropped the table (it cost every write a second row: see versions.ts).
  */
 async function benchLookupQuery(driver, size) {
   await driver.evaluate(DEXIE_SRC());
@@ -542,12 +542,12 @@ async function benchLookupQuery(driver, size) {
     const gets = (store, index, keys) =>
       new Promise((ok, fail) => {
         const tx = idb.transaction(store, 'readonly');
-        const from = index ? tx.objectStore(store).index(index) : tx.objectStore(store);
+        const from = tx.objectStore(store).index(index);
         const reqs = keys.map((k) => from.get(k));
         tx.oncomplete = () => ok(reqs.map((q) => q.result).filter(Boolean));
         tx.onerror = () => fail(tx.error);
       });
-    const out = { anyOf: [], indexGets: [], sourceGets: [] };
+    const out = { anyOf: [], indexGets: [] };
     for (const [i, keys] of keySets.entries()) {
       let t0 = performance.now();
       const a = await db.transaction('r', people, () => people.where('profileKeys').anyOf(keys).toArray());
@@ -555,13 +555,10 @@ async function benchLookupQuery(driver, size) {
       t0 = performance.now();
       const b = await gets('people', 'profileKeys', keys);
       if (i > 2) out.indexGets.push(performance.now() - t0);
-      t0 = performance.now();
-      const c = await gets('badgeSources', null, keys);
-      if (i > 2) out.sourceGets.push(performance.now() - t0);
-      if (a.length !== keys.length || b.length !== keys.length || c.length !== keys.length) throw new Error('lookup read variants disagree');
+      if (a.length !== keys.length || b.length !== keys.length) throw new Error('lookup read variants disagree');
     }
     db.close();
     return out;
   }, keySets);
-  return { anyOf: summary(r.anyOf), indexGets: summary(r.indexGets), sourceGets: summary(r.sourceGets) };
+  return { anyOf: summary(r.anyOf), indexGets: summary(r.indexGets) };
 }

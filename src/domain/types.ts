@@ -151,8 +151,8 @@ export type Person = z.infer<typeof Person>;
 
 /**
  * What the status rules read of a person (signals, promotion, badges): all of it but the
- * profiles, sources and notes, which only grow. The store keeps one per profile key, so the
- * badge look-up reads small rows (store/badge-sources.ts).
+ * profiles, sources and notes, which only grow. The type checker proves the rules need
+ * nothing more.
  */
 export type PersonState = Omit<Person, 'identities' | 'sources' | 'notes'>;
 

@@ -1,6 +1,5 @@
 /**
- * Counters (and badge sources, badge-sources.ts) kept in the same transaction as every write
- * to `people`, so the popup's totals and the toolbar's due count are a few row reads at any
+ * Counters kept in the same transaction as every write to `people`, so the popup's totals and the toolbar's due count are a few row reads at any
  * size instead of index walks (IndexedDB counts by stepping through every entry of a range:
  * 100k people cost about a second).
  *
@@ -16,20 +15,18 @@
  *
  * The counters are kept by a Dexie DBCore middleware, below every table method, so no write
  * path can forget them: add, put, delete and clear on `people` read the rows they replace and
- * apply the difference in the same IndexedDB transaction, to the counters and to the badge
- * sources. Every read-write transaction that names `people` is widened to include both
- * tables (DERIVED_TABLES). A write that IndexedDB refuses (a unique profile key already
+ * apply the difference to the counters in the same IndexedDB transaction. Every read-write
+ * transaction that names `people` is widened to include the counters (DERIVED_TABLES). A write that IndexedDB refuses (a unique profile key already
  * taken) counts nothing. Within one transaction, writes to `people` are
  * queued one after another, so two writes in parallel cannot both read the same counter.
  */
 import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreMutateResponse, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie';
 import type { Stage } from '../domain/types';
-import { applyBadgeSources, badgeSourcesDelta, BADGE_SOURCES_TABLE } from './badge-sources';
 import { PERSON_GROUPS, type PersonGroup, type PersonRow } from './rows';
 
 export const COUNTERS_TABLE = 'counters';
 /** The tables kept from `people` by the middleware below. */
-export const DERIVED_TABLES = [COUNTERS_TABLE, BADGE_SOURCES_TABLE] as const;
+export const DERIVED_TABLES = [COUNTERS_TABLE] as const;
 export const HOUR_MS = 3_600_000;
 
 export const DUE_CHUNK_HOURS = 1024;
@@ -162,15 +159,12 @@ function mutateCounted(down: DBCore, table: DBCoreTable, req: DBCoreMutateReques
           latest.set(key, now);
         });
       }
-      return Promise.all([
-        applyDelta(down.table(COUNTERS_TABLE), req.trans, countersDelta(changes)),
-        applyBadgeSources(down.table(BADGE_SOURCES_TABLE), req.trans, badgeSourcesDelta(changes)),
-      ]).then(() => res);
+      return applyDelta(down.table(COUNTERS_TABLE), req.trans, countersDelta(changes)).then(() => res);
     }),
   );
 }
 
-/** Keeps the counters and the badge sources: see the top of this file. Registered by HandraiserDB. */
+/** Keeps the counters: see the top of this file. Registered by HandraiserDB. */
 export const derivedRowsMiddleware: Middleware<DBCore> = {
   stack: 'dbcore',
   name: 'handraiser-derived-rows',

@@ -2,7 +2,6 @@ import Dexie, { type DexieOptions, type Table } from 'dexie';
 import type { Appointment, HandRaisePost, SiteHealthWarning, Touch } from '../domain/types';
 import type { PersonRow } from './rows';
 import { derivedRowsMiddleware, type CounterKey, type CounterRow } from './counters';
-import type { PersonState } from '../domain/types';
 import { VERSIONS, type SchemaVersion } from './versions';
 
 export interface SettingsRow {
@@ -35,8 +34,6 @@ export class HandraiserDB extends Dexie {
   meta!: Table<MetaRow, string>;
   /** Totals kept with every write to people (counters.ts). */
   counters!: Table<CounterRow, CounterKey>;
-  /** Per profile key, what the owner's badge needs (badge-sources.ts). */
-  badgeSources!: Table<PersonState, string>;
 
   constructor(name = 'handraiser', options?: DexieOptions) {
     super(name, options);

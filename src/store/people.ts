@@ -76,9 +76,10 @@ function idbAll<T>(requests: IDBRequest<T>[]): Promise<T[]> {
  * It runs for every batch of names a social page shows, so it is the store's hot path:
  * - one read transaction, every request issued at once (IndexedDB pipelines them), straight
  *   on the transaction's object stores: Dexie's per-query cost is a third of the time here;
- * - people: one primary-key get per key on the badge sources (badge-sources.ts), small rows
- *   kept with every write to people; about 40% less time than full people through the
- *   profileKeys index (stepping one cursor over `anyOf` costs several times more again);
+ * - people: one get per key on the unique profileKeys index, all in flight at once (stepping
+ *   one cursor over `anyOf` costs several times more). A table of small rows per profile key
+ *   (schema v3) read about 3 ms faster at 100k people, but cost every write a second row and
+ *   a bulk import a third more time than raw IndexedDB; version 4 dropped it;
  * - appointments: badges read only open ones (scheduled or missed), so the open ones are read
  *   once through the status index (two ranges), asked for with the people reads;
  * - touches: only for leads whose promotion could depend on them (promotionNeedsTouches: a
@@ -88,12 +89,12 @@ export async function lookup(db: HandraiserDB, profileKeys: string[], now: numbe
   const keys = [...new Set(profileKeys)];
   const result = new Map<string, BadgeData>();
   if (keys.length === 0) return result;
-  return db.transaction('r', db.badgeSources, db.touches, db.appointments, async (tx) => {
+  return db.transaction('r', db.people, db.touches, db.appointments, async (tx) => {
     const idb = tx.idbtrans;
     const byStatus = idb.objectStore('appointments').index('status');
     const openLists = idbAll((['scheduled', 'missed'] as const).map((s) => byStatus.getAll(s) as IDBRequest<Appointment[]>));
-    const sources = idb.objectStore('badgeSources');
-    const hits = await idbAll(keys.map((key) => sources.get(key) as IDBRequest<PersonState | undefined>));
+    const byKey = idb.objectStore('people').index('profileKeys');
+    const hits = await idbAll(keys.map((key) => byKey.get(key) as IDBRequest<PersonState | undefined>));
     // One badge per person, under each of their profile keys that was asked for.
     const byId = new Map<string, { person: PersonState; keys: string[] }>();
     hits.forEach((person, i) => {

@@ -1,33 +1,20 @@
 // Plain JS so bench/ can import it from Node 20, like chromium-flags.mjs.
 
 /**
- * In page, inside a transaction over 'counters' and 'badgeSources': adds (sign 1) or takes off (sign -1)
- * people rows, given as [rows, sign] pairs, from what the store keeps with every people write
- * (src/store/counters.ts and badge-sources.ts), in its layout:
- * - counters: ['group', g] and ['stage', s] rows of { n }, and ['due', chunk] rows of
- *   { n, hours } per 1024-hour chunk of nextFollowUpAt;
- * - badge sources: per profile key, the row without identities, sources, notes and the
- *   row-only fields; the pairs are applied in order, so [old, -1], [new, 1] moves a person.
+ * In page, inside a transaction over 'counters': adds (sign 1) or takes off (sign -1) people
+ * rows, given as [rows, sign] pairs, from the counters the store keeps with every people write
+ * (src/store/counters.ts), in its layout: ['group', g] and ['stage', s] rows of { n }, and
+ * ['due', chunk] rows of { n, hours } per 1024-hour chunk of nextFollowUpAt. [old, -1],
+ * [new, 1] moves a person.
  *
  * For code that writes raw rows past the store (the bench's seeding, the reminders e2e's "time
- * passes"), so the totals and badges stay true. It runs inside a page, so it is
+ * passes"), so the totals stay true. It runs inside a page, so it is
  * self-contained: pass it as source, `(${fn})(..., ${keepDerivedRows})`. Call it once per
  * transaction with every change: it reads each counter and writes it back, so two calls in
  * one transaction would both read the old value and the second write would lose the first.
  * tests/unit/store/page-derived.test.ts checks that it keeps exactly what the store keeps.
  */
 export function keepDerivedRows(tx, changes) {
-  const sources = new Map();
-  for (const [rows, sign] of changes) for (const row of rows) {
-    const { profileKeys, nameLower: _n, searchTerms: _s, group: _g, identities: _i, sources: _o, notes: _t, ...state } = row;
-    for (const key of profileKeys) sources.set(key, sign > 0 ? state : null);
-  }
-  const badgeSources = tx.objectStore('badgeSources');
-  for (const [key, state] of sources) {
-    if (state) badgeSources.put(state, key);
-    else badgeSources.delete(key);
-  }
-
   const CHUNK = 1024;
   const delta = new Map();
   const entry = (key) => {

@@ -10,7 +10,7 @@ import { screenshot, sendFrom, type ChromiumExtension, type Demo, useChromium, u
 
 /**
  * Moves every person's next follow-up into the past, straight in our IndexedDB (as time passing
- * would), keeping the counters and badge sources the store keeps with every write (page-derived.mjs) in the same
+ * would), keeping the counters the store keeps with every write (page-derived.mjs) in the same
  * transaction.
  */
 async function makeEveryoneDue(worker: Worker): Promise<number> {
@@ -20,7 +20,7 @@ async function makeEveryoneDue(worker: Worker): Promise<number> {
       open.onerror = () => reject(open.error);
       open.onsuccess = () => {
         const db = open.result;
-        const tx = db.transaction(['people', 'counters', 'badgeSources'], 'readwrite');
+        const tx = db.transaction(['people', 'counters'], 'readwrite');
         const store = tx.objectStore('people');
         const before: unknown[] = [];
         const after: unknown[] = [];

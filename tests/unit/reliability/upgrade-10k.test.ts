@@ -14,6 +14,7 @@ import type { Appointment, Person, Touch } from '../../../src/domain/types';
 import * as store from '../../../src/store/index';
 import type { HandraiserDB } from '../../../src/store/db';
 import { toRow, type PersonRow } from '../../../src/store/rows';
+import { rebuildCounters } from '../../../src/store/counters';
 import { CURRENT_VERSION } from '../../../src/store/versions';
 import { demoIdentity, fakeIdb, NOON, DAY, HOUR, settings } from '../store/helpers';
 import { expectDerivedRowsMatchScan } from '../store/derived-rows-helper';
@@ -79,6 +80,28 @@ async function writeV1Bulk(db: Dexie): Promise<Written> {
   return { people, touches, appointments };
 }
 
+/**
+ * Version 3's database: the same 10,000 people, touches and appointments, with what version 3's
+ * code kept beside every write: the counters (version 2 on) and, per profile key, the owner's
+ * state without profiles, sources, notes and the row-only fields (the badge sources, dropped
+ * by version 4).
+ */
+async function writeV3Bulk(db: Dexie): Promise<Written> {
+  const written = await writeV1Bulk(db);
+  await rebuildCounters({ people: db.table('people'), counters: db.table('counters') });
+  const keys: string[] = [];
+  const states: unknown[] = [];
+  for (const { profileKeys, nameLower: _n, searchTerms: _s, group: _g, identities: _i, sources: _o, notes: _t, ...state } of written.people) {
+    for (const key of profileKeys) {
+      keys.push(key);
+      states.push(state);
+    }
+  }
+  await db.table('badgeSources').bulkPut(states, keys);
+  expect(await db.table('badgeSources').count()).toBe(PEOPLE);
+  return written;
+}
+
 /** Version 1's store functions themselves (capture, logTouch, scheduleAppointment) on a version-1 schema. */
 async function writeV1Store(db: Dexie): Promise<Written> {
   const hdb = db as unknown as HandraiserDB;
@@ -99,6 +122,7 @@ async function writeV1Store(db: Dexie): Promise<Written> {
 const UPGRADES: UpgradeCase[] = [
   { from: 1, write: writeV1Bulk },
   { from: 1, write: writeV1Store },
+  { from: 3, write: writeV3Bulk },
 ];
 
 const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -1,11 +1,10 @@
 /**
  * What the rows kept from people must say, checked against a full scan of the people: the
- * counters (src/store/counters.ts) and the badge sources (src/store/badge-sources.ts).
+ * counters (src/store/counters.ts).
  */
 import { expect } from 'vitest';
 import { isDue } from '../../../src/domain/cadence';
 import { STAGES } from '../../../src/domain/types';
-import { badgeSourceOf, rebuildBadgeSources } from '../../../src/store/badge-sources';
 import { countDueBefore, rebuildCounters } from '../../../src/store/counters';
 import type { HandraiserDB } from '../../../src/store/db';
 import * as store from '../../../src/store/index';
@@ -15,7 +14,7 @@ import { DAY, HOUR, NOON } from './helpers';
 /** Times of interest for "due": some on the hour, some not (a time zone at +5:30 has such midnights). */
 const TIMES = [NOON - 30 * DAY, NOON - DAY - 17 * 60_000, NOON, NOON + 23 * 60_000, NOON + 5.5 * HOUR, NOON + 3 * DAY + 41 * 60_000, NOON + 200 * DAY];
 
-/** What the counters and badge sources must say, from a full scan. */
+/** What the counters must say, from a full scan. */
 export async function expectDerivedRowsMatchScan(db: HandraiserDB, times: readonly number[] = TIMES): Promise<void> {
   const rows = await db.people.toArray();
   const people = rows.map(fromRow);
@@ -34,17 +33,6 @@ export async function expectDerivedRowsMatchScan(db: HandraiserDB, times: readon
   const kept = await db.counters.toArray();
   await db.transaction('rw', db.people, db.counters, () => rebuildCounters(db));
   expect(sortRows(kept)).toEqual(sortRows(await db.counters.toArray()));
-
-  // One badge source per profile key, the owner's state as it is now; none for a key nobody owns.
-  const want = new Map(rows.flatMap((r) => r.profileKeys.map((k) => [k, badgeSourceOf(r)] as const)));
-  const keptSources = new Map(await db.transaction('r', db.badgeSources, async () => {
-    const keys = await db.badgeSources.toCollection().primaryKeys();
-    const values = await db.badgeSources.bulkGet(keys);
-    return keys.map((k, i) => [k, values[i]] as const);
-  }));
-  expect(keptSources).toEqual(want);
-  await db.transaction('rw', db.people, db.badgeSources, () => rebuildBadgeSources(db));
-  expect(await db.badgeSources.count()).toBe(keptSources.size);
 }
 
 const sortRows = <T extends { key: unknown }>(rows: T[]) => [...rows].sort((a, b) => (JSON.stringify(a.key) < JSON.stringify(b.key) ? -1 : 1));

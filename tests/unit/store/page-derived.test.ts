@@ -1,5 +1,5 @@
 /**
- * tests/e2e/page-derived.mjs keeps the store's counters and badge sources for raw writes
+ * tests/e2e/page-derived.mjs keeps the store's counters for raw writes
  * (bench seeding, the reminders e2e). It must keep exactly what the store's own middleware
  * keeps: applied to raw rows here, they equal what the store wrote for the same people.
  */
@@ -13,7 +13,7 @@ import { DAY, HOUR, NOON, demoIdentity, freshDb, settings } from './helpers';
 /** Runs keepDerivedRows inside a raw IndexedDB transaction over what it keeps, as a page would. */
 async function rawCount(idb: IDBDatabase, rows: unknown[], sign: 1 | -1): Promise<void> {
   await new Promise<void>((ok, fail) => {
-    const tx = idb.transaction(['counters', 'badgeSources'], 'readwrite');
+    const tx = idb.transaction(['counters'], 'readwrite');
     keepDerivedRows(tx, [[rows, sign]]);
     tx.oncomplete = () => ok();
     tx.onerror = () => fail(tx.error);
@@ -39,7 +39,6 @@ describe('page-derived.mjs', () => {
     // Taking everyone off leaves nothing; adding them back gives the store's own counters.
     await rawCount(idb, rows, -1);
     expect(await db.counters.count()).toBe(0);
-    expect(await db.badgeSources.count()).toBe(0);
     await rawCount(idb, rows, 1);
     await expectDerivedRowsMatchScan(db);
     const byKey = <T extends { key: unknown }>(a: T[]) => [...a].sort((x, y) => (JSON.stringify(x.key) < JSON.stringify(y.key) ? -1 : 1));
@@ -48,7 +47,7 @@ describe('page-derived.mjs', () => {
     // the rows written raw in the same transaction, as the reminders e2e does.
     const moved = rows.map((r) => (r.nextFollowUpAt === undefined ? r : { ...r, nextFollowUpAt: NOON + 3 * DAY + 17 * HOUR }));
     await new Promise<void>((ok, fail) => {
-      const tx = idb.transaction(['people', 'counters', 'badgeSources'], 'readwrite');
+      const tx = idb.transaction(['people', 'counters'], 'readwrite');
       for (const r of moved) tx.objectStore('people').put(r);
       keepDerivedRows(tx, [
         [rows, -1],

@@ -6,11 +6,28 @@ import { countDue } from '../../../src/store/due';
 import { lookup } from '../../../src/store/people';
 import { groupTotals } from '../../../src/store/pipeline';
 import { expectDerivedRowsMatchScan } from './derived-rows-helper';
-import { openDb } from '../../../src/store/db';
-import { toRow } from '../../../src/store/rows';
+import { openDb, type HandraiserDB } from '../../../src/store/db';
+import { toRow, type PersonRow } from '../../../src/store/rows';
 import { CURRENT_VERSION, VERSIONS } from '../../../src/store/versions';
 import { DAY, demoIdentity, fakeIdb, NOON, settings } from './helpers';
 import { seedAtVersion } from './upgrade-helper';
+
+/** Two people three days ago: Ada, a prospect with two profiles, and Ben, a lead. */
+function adaAndBen(): PersonRow[] {
+  const at = NOON - 3 * DAY;
+  const ada = newPerson({ id: 'ada', name: 'Ada', identity: demoIdentity('ada'), source: { kind: 'comment', at }, now: at }, settings);
+  const two = { ...setStage(ada, 'prospect', at, settings), identities: [demoIdentity('ada'), demoIdentity('ada-2')] };
+  const ben = newPerson({ id: 'ben', name: 'Ben', identity: demoIdentity('ben'), source: { kind: 'comment', at }, now: at }, settings);
+  return [toRow(two), toRow(ben)];
+}
+
+/** The look-up finds Ada under both her profiles and Ben under his, and nobody else. */
+async function expectAdaAndBenFound(db: HandraiserDB) {
+  const badges = await lookup(db, ['demo:ada', 'demo:ada-2', 'demo:ben', 'demo:nobody'], NOON);
+  expect([...badges.keys()].sort()).toEqual(['demo:ada', 'demo:ada-2', 'demo:ben']);
+  expect(badges.get('demo:ada-2')).toMatchObject({ personId: 'ada', stage: 'prospect' });
+  return badges;
+}
 
 describe('schema versions', () => {
   it('are numbered upwards and the current one is the last', () => {
@@ -54,22 +71,44 @@ describe('schema versions', () => {
     db.close();
   });
 
-  it('version 3 gives the people a version 2 database holds their badges', async () => {
-    const at = NOON - 3 * DAY;
-    const ada = newPerson({ id: 'ada', name: 'Ada', identity: demoIdentity('ada'), source: { kind: 'comment', at }, now: at }, settings);
-    const two = { ...setStage(ada, 'prospect', at, settings), identities: [demoIdentity('ada'), demoIdentity('ada-2')] };
-    const ben = newPerson({ id: 'ben', name: 'Ben', identity: demoIdentity('ben'), source: { kind: 'comment', at }, now: at }, settings);
-    const rows = [toRow(two), toRow(ben)];
+  it('the people a version 2 database holds get their badges after the upgrade', async () => {
+    const rows = adaAndBen();
     const name = await seedAtVersion(2, async (db) => {
       await db.table('people').bulkAdd(rows);
       // Version 2 code kept its counters with every write.
       await rebuildCounters({ people: db.table('people'), counters: db.table('counters') });
     });
     const db = await openDb(name, fakeIdb);
-    const badges = await lookup(db, ['demo:ada', 'demo:ada-2', 'demo:ben', 'demo:nobody'], NOON);
-    expect([...badges.keys()].sort()).toEqual(['demo:ada', 'demo:ada-2', 'demo:ben']);
-    expect(badges.get('demo:ada-2')).toMatchObject({ personId: 'ada', stage: 'prospect' });
+    const badges = await expectAdaAndBenFound(db);
     expect(badges.get('demo:ben')).toMatchObject({ personId: 'ben', stage: 'lead', signals: { overdue: true } });
+    await expectDerivedRowsMatchScan(db);
+    db.close();
+  });
+
+  it('version 4 drops the badge sources a version 3 database kept, and loses nobody', async () => {
+    const rows = adaAndBen();
+    const at = NOON - 3 * DAY;
+    const touch = { id: 't1', personId: 'ada', at, direction: 'inbound', channel: 'demo', kind: 'comment' };
+    const name = await seedAtVersion(3, async (db) => {
+      await db.table('people').bulkAdd(rows);
+      await db.table('touches').add(touch);
+      // Version 3 code kept its counters, and per profile key the owner's state (without the
+      // profiles, sources, notes and the row-only fields), with every write.
+      await rebuildCounters({ people: db.table('people'), counters: db.table('counters') });
+      for (const { profileKeys, nameLower: _n, searchTerms: _s, group: _g, identities: _i, sources: _o, notes: _t, ...state } of rows) {
+        for (const key of profileKeys) await db.table('badgeSources').put(state, key);
+      }
+      expect(await db.table('badgeSources').count()).toBe(3);
+    });
+    const db = await openDb(name, fakeIdb);
+    expect(db.verno).toBe(4);
+    expect([...db.backendDB().objectStoreNames]).not.toContain('badgeSources');
+    expect(await db.people.orderBy('id').toArray()).toEqual([...rows].sort((a, b) => a.id.localeCompare(b.id)));
+    expect(await db.touches.toArray()).toEqual([touch]);
+    await expectAdaAndBenFound(db);
+    await expectDerivedRowsMatchScan(db);
+    // And writes go on as before, counted, without the table.
+    await db.people.put({ ...rows[1]!, stage: 'customer', group: 'customer' });
     await expectDerivedRowsMatchScan(db);
     db.close();
   });
