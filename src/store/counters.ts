@@ -1,7 +1,8 @@
 /**
- * Counters kept in the same transaction as every write to `people`, so the popup's totals and the toolbar's due count are a few row reads at any
- * size instead of index walks (IndexedDB counts by stepping through every entry of a range:
- * 100k people cost about a second).
+ * Counters kept in the same transaction as every write to `people`, so the popup's totals
+ * and the toolbar's due count are a few row reads at any size instead of index walks
+ * (IndexedDB counts by stepping through every entry of a range: 100k people cost about a
+ * second).
  *
  * One row per counter, keyed by an array:
  *   ['group', g]      people listed under pipeline group g (rows.ts groupOf)
@@ -16,9 +17,10 @@
  * The counters are kept by a Dexie DBCore middleware, below every table method, so no write
  * path can forget them: add, put, delete and clear on `people` read the rows they replace and
  * apply the difference to the counters in the same IndexedDB transaction. Every read-write
- * transaction that names `people` is widened to include the counters (DERIVED_TABLES). A write that IndexedDB refuses (a unique profile key already
- * taken) counts nothing. Within one transaction, writes to `people` are
- * queued one after another, so two writes in parallel cannot both read the same counter.
+ * transaction that names `people` is widened to include the counters (DERIVED_TABLES). A
+ * write that IndexedDB refuses (a unique profile key already taken) counts nothing. Within
+ * one transaction, writes to `people` are queued one after another, so two writes in
+ * parallel cannot both read the same counter.
  */
 import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreMutateResponse, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie';
 import type { Stage } from '../domain/types';
