@@ -47,10 +47,10 @@ export const VERSIONS: readonly SchemaVersion[] = [
   },
   {
     // The badge sources go. They cost every write a second row per profile: a bulk import of
-    // 100k people took 1.33× what raw IndexedDB takes (target 1.3), against 1.12× without them,
-    // while reading people through the profileKeys index keeps the look-up of 200 profiles at
-    // 100k people well under its 20 ms (about 3 ms more). Nothing else reads the table; the
-    // people are untouched.
+    // 100k people took 1.33× what raw IndexedDB takes (target 1.3), against 1.12× without them.
+    // Reading people through the profileKeys index instead costs the look-up of 200 profiles
+    // about 3 ms at 100k people (README, Benchmarks). Nothing else reads the table; the people
+    // are untouched.
     version: 4,
     stores: { badgeSources: null },
   },

@@ -18,7 +18,7 @@ import { rebuildCounters } from '../../../src/store/counters';
 import { CURRENT_VERSION } from '../../../src/store/versions';
 import { demoIdentity, fakeIdb, NOON, DAY, HOUR, settings } from '../store/helpers';
 import { expectDerivedRowsMatchScan } from '../store/derived-rows-helper';
-import { seedAtVersion } from '../store/upgrade-helper';
+import { seedAtVersion, writeV3BadgeSources } from '../store/upgrade-helper';
 
 interface Written {
   people: PersonRow[];
@@ -89,16 +89,7 @@ async function writeV1Bulk(db: Dexie): Promise<Written> {
 async function writeV3Bulk(db: Dexie): Promise<Written> {
   const written = await writeV1Bulk(db);
   await rebuildCounters({ people: db.table('people'), counters: db.table('counters') });
-  const keys: string[] = [];
-  const states: unknown[] = [];
-  for (const { profileKeys, nameLower: _n, searchTerms: _s, group: _g, identities: _i, sources: _o, notes: _t, ...state } of written.people) {
-    for (const key of profileKeys) {
-      keys.push(key);
-      states.push(state);
-    }
-  }
-  await db.table('badgeSources').bulkPut(states, keys);
-  expect(await db.table('badgeSources').count()).toBe(PEOPLE);
+  expect(await writeV3BadgeSources(db, written.people)).toBe(PEOPLE);
   return written;
 }
 

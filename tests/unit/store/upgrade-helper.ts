@@ -12,6 +12,7 @@
  */
 import Dexie from 'dexie';
 import { declareVersions } from '../../../src/store/db';
+import type { PersonRow } from '../../../src/store/rows';
 import { VERSIONS } from '../../../src/store/versions';
 import { fakeIdb } from './helpers';
 
@@ -36,4 +37,23 @@ export async function seedAtVersion(
     db.close();
   }
   return name;
+}
+
+/**
+ * What version 3's code kept beside every write to people, for a database seeded at version 3:
+ * per profile key, the owner's state without profiles, sources, notes and the row-only fields
+ * (the badge sources, dropped by version 4). Call after the counters are written.
+ */
+export async function writeV3BadgeSources(db: Dexie, rows: Iterable<PersonRow>): Promise<number> {
+  const keys: string[] = [];
+  const states: object[] = [];
+  for (const row of rows) {
+    const { profileKeys, nameLower: _n, searchTerms: _s, group: _g, identities: _i, sources: _o, notes: _t, ...state } = row;
+    for (const key of profileKeys) {
+      keys.push(key);
+      states.push(state);
+    }
+  }
+  await db.table('badgeSources').bulkPut(states, keys);
+  return db.table('badgeSources').count();
 }

@@ -10,7 +10,7 @@ import { openDb, type HandraiserDB } from '../../../src/store/db';
 import { toRow, type PersonRow } from '../../../src/store/rows';
 import { CURRENT_VERSION, VERSIONS } from '../../../src/store/versions';
 import { DAY, demoIdentity, fakeIdb, NOON, settings } from './helpers';
-import { seedAtVersion } from './upgrade-helper';
+import { seedAtVersion, writeV3BadgeSources } from './upgrade-helper';
 
 /** Two people three days ago: Ada, a prospect with two profiles, and Ben, a lead. */
 function adaAndBen(): PersonRow[] {
@@ -95,13 +95,10 @@ describe('schema versions', () => {
       // Version 3 code kept its counters, and per profile key the owner's state (without the
       // profiles, sources, notes and the row-only fields), with every write.
       await rebuildCounters({ people: db.table('people'), counters: db.table('counters') });
-      for (const { profileKeys, nameLower: _n, searchTerms: _s, group: _g, identities: _i, sources: _o, notes: _t, ...state } of rows) {
-        for (const key of profileKeys) await db.table('badgeSources').put(state, key);
-      }
-      expect(await db.table('badgeSources').count()).toBe(3);
+      expect(await writeV3BadgeSources(db, rows)).toBe(3);
     });
     const db = await openDb(name, fakeIdb);
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(CURRENT_VERSION);
     expect([...db.backendDB().objectStoreNames]).not.toContain('badgeSources');
     expect(await db.people.orderBy('id').toArray()).toEqual([...rows].sort((a, b) => a.id.localeCompare(b.id)));
     expect(await db.touches.toArray()).toEqual([touch]);
