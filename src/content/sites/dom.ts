@@ -108,11 +108,6 @@ export function pageContext(page: URL): string {
   return u.href;
 }
 
-/** Host of an address, lowercased and without a leading "www.". */
-export function bareHost(u: URL): string {
-  return u.hostname.toLowerCase().replace(/^www\./, '');
-}
-
 /**
  * The row a link sits in: climbs while the parent still holds links to one profile only
  * (a list row has an avatar link and a name link to the same person).
@@ -137,11 +132,24 @@ export function imageIn(el: Element): Element | null {
   return el.querySelector('img, image');
 }
 
+/**
+ * The names of a query's parameters, each once. By forEach, never keys(): in a Firefox content
+ * script the iterator keys() returns is not iterable (spread and new Set throw, Array.from gives
+ * []), as with every web-platform keys/values/entries (lint rule handraiser/no-web-iterators).
+ */
+export function paramNames(params: URLSearchParams): string[] {
+  const names: string[] = [];
+  params.forEach((_value, name) => {
+    if (!names.includes(name)) names.push(name);
+  });
+  return names;
+}
+
 /** The address with tracking parameters and the fragment removed: a clean context URL. */
 export function withoutParams(u: URL, drop: (name: string) => boolean): string {
   const out = new URL(u.href);
   out.hash = '';
-  for (const name of Array.from(new Set(out.searchParams.keys()))) if (drop(name)) out.searchParams.delete(name);
+  for (const name of paramNames(out.searchParams)) if (drop(name)) out.searchParams.delete(name);
   return out.href;
 }
 
