@@ -69,11 +69,6 @@ export async function launch({ build }) {
   };
 }
 
-/** The browser's own version string, e.g. "156.0.8078.79". */
-export function browserVersion(context) {
-  return context.browser()?.version() ?? null;
-}
-
 /**
  * Sends one message through the extension's contract from an extension page; same as tests/e2e/harness.ts sendFrom.
  * @template T

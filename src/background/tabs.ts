@@ -10,7 +10,7 @@ export function contentMatches(): string[] {
 export async function broadcast(message: Broadcast): Promise<void> {
   const tabs = await browser.tabs.query({ url: contentMatches() }).catch(() => []);
   await Promise.all(
-    tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, message).catch(() => undefined))),
+    tabs.map((tab) => (tab.id === undefined ? Promise.resolve() : browser.tabs.sendMessage(tab.id, message).catch(() => undefined))),
   );
   // The popup and options page, when open, listen too; no receiver is fine.
   await browser.runtime.sendMessage(message).catch(() => undefined);

@@ -45,7 +45,7 @@ export interface ChipHandlers {
   cardActions?(chip: Chip): MenuItem[];
   /** Act only on the user's own clicks and keys: a page script can click() into an open shadow root. */
   trustedOnly?: boolean;
-  now?(): number;
+  now?: () => number;
 }
 
 const FONT = 'system-ui,-apple-system,"Segoe UI",Roboto,sans-serif';

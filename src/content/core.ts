@@ -51,7 +51,7 @@ export interface CoreOptions {
   turn?: (cb: () => void) => void;
   /** Act only on trusted (the user's own) clicks and keys; default true. Off only in unit tests, whose events are synthetic. */
   trustedOnly?: boolean;
-  now?(): number;
+  now?: () => number;
 }
 
 export interface ContentCore {

@@ -83,7 +83,7 @@ const cache = new WeakMap<I18nApi, Map<TextKey, string>>();
 
 function message(i18n: I18nApi, key: TextKey): string {
   let forApi = cache.get(i18n);
-  if (!forApi) cache.set(i18n, (forApi = new Map()));
+  if (!forApi) cache.set(i18n, (forApi = new Map<TextKey, string>()));
   let s = forApi.get(key);
   if (s === undefined) {
     try {

@@ -39,8 +39,6 @@ export interface PageObserver {
    * their own (anything else the page added meanwhile is queued as usual).
    */
   settle(): void;
-  /** Forget what was seen: the next scan reports everything again (after settings turn the site back on). */
-  rescan(): void;
   stop(): void;
 }
 
@@ -107,7 +105,7 @@ export function observePage(opts: ObserverOptions): PageObserver {
   const { doc, selectors } = opts;
   const schedule = opts.schedule ?? defaultSchedule(doc);
   const combined = selectors.join(',');
-  let seen = new WeakSet<Element>();
+  const seen = new WeakSet<Element>();
   let queue: Element[] = [];
   let scheduled = false;
   let stopped = false;
@@ -208,10 +206,6 @@ export function observePage(opts: ObserverOptions): PageObserver {
     settle() {
       const records = mo.takeRecords();
       if (records.length > 0) onRecords(records);
-    },
-    rescan() {
-      seen = new WeakSet();
-      enqueue(doc.documentElement);
     },
     stop() {
       stopped = true;

@@ -73,10 +73,6 @@ export function pageUrlOf(page: URL): string {
   return u.href.length <= LIMITS.url ? u.href : `${u.origin}${u.pathname}`.slice(0, LIMITS.url);
 }
 
-export function siteOfPage(page: URL): Site | null {
-  return siteOfHost(page.hostname);
-}
-
 export function validatePerson(raw: RawPerson | null | undefined, page: URL, site: Site): PagePersonView | null {
   try {
     if (!raw || typeof raw.profileUrl !== 'string') return null;

@@ -4,15 +4,10 @@ const warned = new Set<string>();
 export function warnOnce(kind: string, e?: unknown): void {
   if (warned.has(kind)) return;
   warned.add(kind);
-  const detail = e instanceof Error ? e.message : e === undefined ? '' : String(e);
+  const detail = e instanceof Error ? e.message : typeof e === 'string' ? e : '';
   try {
     console.warn(`Handraiser: ${kind}${detail ? `: ${detail}` : ''}`);
   } catch {
     // A page that replaced console is not our problem.
   }
-}
-
-/** For tests. */
-export function resetWarnings(): void {
-  warned.clear();
 }

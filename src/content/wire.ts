@@ -156,6 +156,7 @@ export function browserRuntime(): RuntimeLike | null {
 // ---------- compile-time drift checks against the contract ----------
 
 type Accepts<Ours, Theirs extends Ours> = Theirs;
+/** @public Compiles only while both sides agree. */
 export type ContractChecks = [
   Accepts<ContentRes<'capture'>, Res<'capture'>>,
   Accepts<ContentRes<'lookup'>, Res<'lookup'>>,

@@ -113,7 +113,6 @@ export const DailyCountsSchema = z.object({
   /** New conversations today, the number the daily goal counts. */
   conversations: z.number().int().nonnegative(),
 });
-export type DailyCountsView = z.infer<typeof DailyCountsSchema>;
 
 export const Backup = z.object({
   format: z.literal('handraiser-backup'),
@@ -153,7 +152,6 @@ export const ConversionSchema = z.object({
   leadToProspect: z.number().min(0).max(1),
   prospectToClose: z.number().min(0).max(1),
 });
-export type ConversionView = z.infer<typeof ConversionSchema>;
 
 /** Totals of the pipeline's groups: the stages without drip and suggestions, then those two. */
 export const GroupTotalsSchema = z.object({
@@ -430,10 +428,6 @@ export const WireError = z.object({
 });
 export type WireError = z.infer<typeof WireError>;
 
-export interface Envelope<T extends MessageType = MessageType> {
-  type: T;
-  payload: Req<T>;
-}
 export const EnvelopeSchema = z.object({
   type: z.enum(MESSAGE_TYPES as [MessageType, ...MessageType[]]),
   payload: z.unknown(),

@@ -363,7 +363,7 @@ export function createRouter(deps: RouterDeps): (raw: unknown, sender: Sender) =
           // A failed broadcast must not turn a saved change into an error reply.
         }
       }
-      return { ok: true, data: outcome.data } as Reply;
+      return { ok: true, data: outcome.data };
     } catch (e) {
       return errorReply(e);
     }

@@ -42,7 +42,7 @@ interface Problems {
 }
 
 function detailsOf(e: unknown): ErrorDetail[] {
-  if (e && typeof e === 'object' && 'details' in e && Array.isArray((e as { details: unknown }).details)) {
+  if (e && typeof e === 'object' && 'details' in e && Array.isArray((e).details)) {
     return (e as { details: ErrorDetail[] }).details;
   }
   return [];

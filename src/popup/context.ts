@@ -4,7 +4,7 @@ import type { Notifier } from '../ui/components';
 import type { Route } from './route';
 
 export interface PopupNav {
-  go(route: Route): void;
+  go: (route: Route) => void;
   notifier: Notifier;
   /** Bumps after an undo, so screens re-read their data. */
   version: number;

@@ -25,7 +25,7 @@ export function pipelineRequest(c: PipelineChoice, offset = 0, limit = PAGE_SIZE
   if (g === 'drip') req.onDrip = true;
   else if (g === 'reach_out') req.reachOut = true;
   else if (g !== 'all') {
-    req.stage = g as Stage;
+    req.stage = g;
     // Each request names one indexed group (store/pipeline queryGroup): a stage shows its
     // active people; drip people and suggestions have their own groups.
     if (g !== 'not_interested') {

@@ -88,7 +88,7 @@ function rowSentence(issue: z.core.$ZodIssue): string {
 
 function nameOf(row: unknown): string | undefined {
   if (row && typeof row === 'object' && 'name' in row) {
-    const n = (row as { name: unknown }).name;
+    const n = (row).name;
     if (typeof n === 'string' && n.trim()) return n.trim().slice(0, 60);
   }
   return undefined;

@@ -133,11 +133,11 @@ function oldRows(table: DBCoreTable, req: DBCoreMutateRequest): Promise<(PersonR
     case 'add':
       return Promise.resolve(req.values.map(() => undefined));
     case 'put':
-      return table.getMany({ trans, keys: req.keys ?? req.values.map((v) => table.schema.primaryKey.extractKey!(v)) });
+      return table.getMany({ trans, keys: req.keys ?? req.values.map((v): unknown => table.schema.primaryKey.extractKey!(v)) }) as Promise<(PersonRow | undefined)[]>;
     case 'delete':
-      return table.getMany({ trans, keys: req.keys });
+      return table.getMany({ trans, keys: req.keys }) as Promise<(PersonRow | undefined)[]>;
     case 'deleteRange':
-      return table.query({ trans, values: true, query: { index: table.schema.primaryKey, range: req.range } }).then((r) => r.result);
+      return table.query({ trans, values: true, query: { index: table.schema.primaryKey, range: req.range } }).then((r) => r.result as PersonRow[]);
   }
 }
 
@@ -151,7 +151,7 @@ function mutateCounted(down: DBCore, table: DBCoreTable, req: DBCoreMutateReques
       } else {
         // IndexedDB applies a request's rows in order: a key written twice replaces its own first write.
         const pkOf = table.schema.primaryKey.extractKey!;
-        const keys: unknown[] = req.type === 'delete' ? req.keys : (req.keys ?? req.values.map((v) => pkOf(v)));
+        const keys: unknown[] = req.type === 'delete' ? req.keys : (req.keys ?? req.values.map((v): unknown => pkOf(v)));
         const latest = new Map<unknown, PersonRow | undefined>();
         keys.forEach((key, i) => {
           if (!ok(i)) return;

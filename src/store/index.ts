@@ -1,11 +1,9 @@
-export { HandraiserDB, openDb } from './db';
-export { VERSIONS, CURRENT_VERSION } from './versions';
-export { StoreError, ImportError, type ImportProblem } from './errors';
-export { capture, type CaptureInput, type CaptureResult, type CaptureKind } from './capture';
+export { openDb } from './db';
+export { StoreError } from './errors';
+export { capture, type CaptureInput, type CaptureKind } from './capture';
 export {
   lookup,
   badgeFor,
-  getPerson,
   logTouch,
   deleteTouch,
   setStage,
@@ -18,16 +16,14 @@ export {
   recordDmMessages,
   type LogTouchInput,
   type PersonPatch,
-  type PersonDetail,
   type DmInput,
 } from './people';
 export { markHandRaisePost, unmarkHandRaisePost, isHandRaisePost, listHandRaisePosts } from './posts';
 export type { HandRaisePost as HandRaisePostInput } from '../domain/types';
 export { recordSiteHealth, listSiteHealth } from './health';
 export { getSettings, setSettings, recomputeAll } from './settings';
-export { dueBetween, dueUpTo, countDue } from './due';
-export { today, type TodayView } from './today';
-export { pipeline, stageCounts, groupTotals, queryGroup, SEARCH_LIMIT, type PipelineQuery, type PipelinePage, type GroupTotals } from './pipeline';
+export { countDue } from './due';
+export { today } from './today';
+export { pipeline, stageCounts, groupTotals } from './pipeline';
 export { insight } from './insight';
-export { exportJson, importJson, validateBackup, deleteAll, type BackupData, type ImportSummary } from './backup';
-export type { BadgeData, PersonWithSignals } from './views';
+export { exportJson, importJson, deleteAll } from './backup';

@@ -66,7 +66,7 @@ function idbAll<T>(requests: IDBRequest<T>[]): Promise<T[]> {
     };
     for (const req of requests) {
       req.onsuccess = done;
-      req.onerror = () => reject(req.error);
+      req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
     }
   });
 }
@@ -110,7 +110,7 @@ export async function lookup(db: HandraiserDB, profileKeys: string[], now: numbe
         found.map(({ person: p }) =>
           promotionNeedsTouches(p)
             ? db.touches.where('[personId+at]').between([p.id, leadSince(p)], [p.id, Dexie.maxKey]).toArray()
-            : undefined,
+            : Promise.resolve(undefined),
         ),
       ),
     ]);

@@ -9,12 +9,12 @@ import type { Send } from '../messages/client';
 export interface Api {
   send: Send;
   /** Clock, injectable for tests. */
-  now(): number;
-  openOptions(): void;
+  now: () => number;
+  openOptions: () => void;
   /** Dev/test builds: the first-run screen links the demo page. */
   isDev: boolean;
   /** Calls back when the background says data changed (another tab captured someone). */
-  onChanged?(fn: () => void): () => void;
+  onChanged?: (fn: () => void) => () => void;
 }
 
 export const ApiContext = createContext<Api | null>(null);

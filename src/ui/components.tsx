@@ -89,10 +89,6 @@ export function Field({ label, children, class: cls }: { label: string; children
   );
 }
 
-export function VisuallyHidden({ children }: { children: ComponentChildren }) {
-  return <span class="visually-hidden">{children}</span>;
-}
-
 /**
  * A modal confirmation. Focus moves in, Tab stays in, Escape cancels, and focus returns
  * to where it was when the dialog closes.

@@ -122,15 +122,15 @@ describe('demo page capture in Firefox', () => {
       await p.type(`${log} textarea`, 'Sent the info pack');
       await clickText(p, `${log} button`, 'Log it');
       await until(p, () => document.querySelector('.snackbar')?.textContent?.includes('logged for Ana Souza'), 10_000);
-      await until(p, () => document.querySelector('main')!.textContent!.includes('Sent the info pack'), 10_000);
+      await until(p, () => document.querySelector('main')!.textContent.includes('Sent the info pack'), 10_000);
       await clickText(p, '.snackbar button', 'Undo');
       await until(p, () => document.querySelector('.snackbar')?.textContent?.includes('Undone'), 10_000);
-      await until(p, () => !document.querySelector('main')!.textContent!.includes('Sent the info pack'), 10_000);
+      await until(p, () => !document.querySelector('main')!.textContent.includes('Sent the info pack'), 10_000);
 
       await clickText(p, 'nav.tabs a, nav.tabs button', 'Pipeline');
       await p.waitForSelector('.search input');
       await p.type('.search input', 'ana');
-      await until(p, () => [...document.querySelectorAll('.person-row')].some((r) => r.textContent!.includes('Ana Souza')), 10_000);
+      await until(p, () => [...document.querySelectorAll('.person-row')].some((r) => r.textContent.includes('Ana Souza')), 10_000);
       expect(await p.evaluate(() => document.querySelectorAll('.person-row').length)).toBe(1);
     } finally {
       await browser.close();

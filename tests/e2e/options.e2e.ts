@@ -145,7 +145,7 @@ describe('options', () => {
       const problems = page.locator('.import-problems');
       await problems.waitFor();
       const text = (await problems.textContent()) ?? '';
-      expect(text).toContain(`person 2 (${broken.people[1]!.name})`);
+      expect(text).toContain(`person 2 (${broken.people[1].name})`);
       expect(text).toContain('Nothing was changed.');
       await screenshot(page, 'options-import-error-en-light');
       const after = (await sendFrom<{ backup: BackupShape }>(page, 'exportJson', {})).backup;

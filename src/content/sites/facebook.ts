@@ -50,7 +50,7 @@ export function isFacebookPersonHref(href: string, page: URL): boolean {
   if (first === 'people') return parts.length >= 3 && /^\d+$/.test(parts[2] ?? '');
   if (first === 'groups') return parts[2] === 'user' && /^\d+$/.test(parts[3] ?? '');
   if (parts.length !== 1 || NOT_PEOPLE.has(first)) return false;
-  return /^[a-z0-9.\-]{3,80}$/i.test(first);
+  return /^[a-z0-9.-]{3,80}$/i.test(first);
 }
 
 const POST_PATH = /\/(posts|permalink|videos|reel)\/|\/permalink\.php|\/story\.php|\/photo\/?$|\/photo\.php|\/watch\/?$/;

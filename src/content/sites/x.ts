@@ -52,7 +52,7 @@ function postUrlOf(el: Element, page: URL): string | null {
 }
 
 /** The author: the first link in User-Name is the display name, the second the @handle. */
-function authorLink(root: Element, page: URL): Element | null {
+function authorLink(root: Element): Element | null {
   const nameBox = root.querySelector('[data-testid="User-Name"]') ?? root;
   return Array.from(nameBox.querySelectorAll('a[href]')).find((a) => {
     const t = textOf(a);
@@ -66,7 +66,7 @@ function replyPerson(tweet: Element, page: URL): RawPerson | null {
   // Replies live on a post's page; a home-timeline tweet is not a comment. The post the page is
   // about is the user's own: only the replies under it are people to capture.
   if (!pageStatus || (own && own === pageStatus)) return null;
-  const link = authorLink(tweet, page);
+  const link = authorLink(tweet);
   const href = hrefOf(link);
   if (!link || !href || !isXPersonHref(href, page)) return null;
   return {
@@ -80,7 +80,7 @@ function replyPerson(tweet: Element, page: URL): RawPerson | null {
 }
 
 function cellPerson(cell: Element, page: URL): RawPerson | null {
-  const link = authorLink(cell, page);
+  const link = authorLink(cell);
   const href = hrefOf(link);
   if (!link || !href || !isXPersonHref(href, page)) return null;
   return {

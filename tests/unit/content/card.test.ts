@@ -50,7 +50,7 @@ afterEach(() => {
 
 const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const cardOf = (host: HTMLElement): HTMLElement | null => host.shadowRoot!.querySelector('.card');
-const lines = (host: HTMLElement): string[] => Array.from(cardOf(host)!.querySelectorAll('p'), (p) => p.textContent!);
+const lines = (host: HTMLElement): string[] => Array.from(cardOf(host)!.querySelectorAll('p'), (p) => p.textContent);
 const action = (host: HTMLElement, name: string): HTMLButtonElement | null =>
   cardOf(host)?.querySelector<HTMLButtonElement>(`.acts [data-action="${name}"]`) ?? null;
 const key = (el: Element, k: string): boolean =>

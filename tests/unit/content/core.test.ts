@@ -277,7 +277,7 @@ describe('on demo/index.html', () => {
     bg.settings.storeMessageText = true;
     const { core } = run(bg);
     await core.idle();
-    expect(bg.of('recordDm')[0]!.payload.messages[1].text).toBe('Yes please! Is it suitable for beginners?');
+    expect(bg.of('recordDm')[0]!.payload.messages[1]!.text).toBe('Yes please! Is it suitable for beginners?');
   });
 });
 

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Messages, type MessageType } from '../../../src/messages/contract';
+import { Messages, type MessageType, type Req, type Res } from '../../../src/messages/contract';
 import type { Badge } from '../../../src/messages/contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/domain/types';
 import { startContent, type ContentCore, type CoreOptions } from '../../../src/content/core';
 import { demo } from '../../../src/content/sites/demo';
 import type { SiteAdapter } from '../../../src/content/sites/types';
-import { createContentClient } from '../../../src/content/wire';
+import { createContentClient, type ContentType } from '../../../src/content/wire';
 
 export const PAGE = 'http://127.0.0.1:8337/demo/index.html';
 export const BASE = 'http://127.0.0.1:8337';
@@ -43,10 +43,12 @@ export function badge(personId: string, name: string, over: Partial<Badge> = {},
   };
 }
 
-export interface Call {
-  type: string;
-  payload: any;
-}
+/** One request the content script sent, typed by the contract. */
+export type Call = { [K in ContentType]: { type: K; payload: Req<K> } }[ContentType];
+export type CallOf<T extends ContentType> = Extract<Call, { type: T }>;
+
+/** What the fake answers; setStage and logTouch answer with a stand-in, as the content script never reads them. */
+type Answer<T extends ContentType> = T extends 'setStage' | 'logTouch' ? object : Res<T>;
 
 /**
  * An in-memory background: checks every request against the real contract, answers with
@@ -61,21 +63,20 @@ export class FakeBackground {
   errorReply: { code: string; message: string } | null = null;
   listeners = new Set<(m: unknown) => void>();
 
-  of(type: string): Call[] {
-    return this.calls.filter((c) => c.type === type);
+  of<T extends ContentType>(type: T): CallOf<T>[] {
+    return this.calls.filter((c): c is CallOf<T> => c.type === type);
   }
 
   transport = async (message: { type: string; payload: unknown }): Promise<unknown> => {
-    this.calls.push({ type: message.type, payload: message.payload });
+    if (!(message.type in Messages)) throw new Error(`unexpected ${message.type}`);
+    const type = message.type as ContentType & MessageType;
+    const call = { type, payload: Messages[type].req.parse(message.payload) } as Call;
+    this.calls.push(call);
     if (this.failWith) throw this.failWith;
     if (this.errorReply) return { ok: false, error: this.errorReply };
-    const data = this.answer(message.type, message.payload as any);
-    if (message.type in Messages) {
-      const t = message.type as MessageType;
-      Messages[t].req.parse(message.payload);
-      // setStage and logTouch answer with a whole Person, which the content script never reads.
-      if (t !== 'setStage' && t !== 'logTouch') Messages[t].res.parse(data);
-    }
+    const data = this.answer(call);
+    // setStage and logTouch answer with a whole Person, which the content script never reads.
+    if (type !== 'setStage' && type !== 'logTouch') Messages[type].res.parse(data);
     return { ok: true, data };
   };
 
@@ -83,49 +84,52 @@ export class FakeBackground {
     for (const l of this.listeners) l(message);
   }
 
-  private answer(type: string, p: any): unknown {
-    switch (type) {
+  private answer(call: Call): Answer<Call['type']> {
+    switch (call.type) {
       case 'settingsGet':
         return { settings: this.settings };
       case 'listHandRaisePosts':
         return {
-          posts: this.posts.map((url) => ({ postKey: `demo:${new URL(url).pathname}`, site: 'demo', url, markedAt: 1 })),
+          posts: this.posts.map((url) => ({ postKey: `demo:${new URL(url).pathname}`, site: 'demo' as const, url, markedAt: 1 })),
         };
       case 'lookup': {
         const badges: Record<string, Badge> = {};
-        for (const k of p.profileKeys as string[]) {
+        for (const k of call.payload.profileKeys) {
           const b = this.badges.get(k);
           if (b) badges[k] = b;
         }
         return { badges };
       }
       case 'capture': {
-        const key = `demo:${(p.person.profileUrl as string).split('/').pop()}`;
+        const p = call.payload;
+        const key = `demo:${p.person.profileUrl.split('/').pop()}`;
         const created = !this.badges.has(key);
         const reachOut = p.as === 'reach_out' || (p.as === 'auto' && p.surface === 'reaction');
         const b = badge(`p-${key.slice(5)}`, p.person.name.slice(0, 200), { reachOut });
         this.badges.set(key, b);
         return { profileKey: key, created, capturedAs: reachOut ? 'reach_out' : 'lead', badge: b };
       }
-      case 'setStage':
+      case 'setStage': {
+        const p = call.payload;
         for (const [k, b] of this.badges) if (b.personId === p.personId) this.badges.set(k, { ...b, stage: p.stage });
         return { person: {} };
+      }
       case 'logTouch':
         return { person: {}, touch: {} };
       case 'markHandRaisePost':
-        this.posts.push(p.url);
-        return { post: { postKey: 'demo:x', site: 'demo', url: p.url, markedAt: 1 } };
-      case 'unmarkHandRaisePost':
-        this.posts = this.posts.filter((u) => u !== p.url);
+        this.posts.push(call.payload.url);
+        return { post: { postKey: 'demo:x', site: 'demo', url: call.payload.url, markedAt: 1 } };
+      case 'unmarkHandRaisePost': {
+        const url = call.payload.url;
+        this.posts = this.posts.filter((u) => u !== url);
         return { removed: true };
+      }
       case 'recordDm':
-        return { profileKey: 'demo:ana-souza', known: false, added: p.messages.length };
+        return { profileKey: 'demo:ana-souza', known: false, added: call.payload.messages.length };
       case 'reportSiteHealth':
         return { recorded: true };
       case 'openHandraiser':
         return { opened: true };
-      default:
-        throw new Error(`unexpected ${type}`);
     }
   }
 }
@@ -144,7 +148,7 @@ export function start(
   const core = startContent({
     adapter,
     doc: document,
-    send: createContentClient(bg.transport as never),
+    send: createContentClient(bg.transport),
     listen(fn) {
       bg.listeners.add(fn);
       return () => bg.listeners.delete(fn);

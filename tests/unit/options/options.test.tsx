@@ -27,7 +27,7 @@ function handlers(extra: Handlers = {}): Handlers & { state: { settings: Setting
     state,
     settingsGet: () => ({ settings: state.settings }),
     settingsSet: (req) => {
-      state.settings = { ...state.settings, ...req.settings } as Settings;
+      state.settings = { ...state.settings, ...req.settings };
       return { settings: state.settings };
     },
     listHandRaisePosts: () => ({

@@ -31,7 +31,7 @@ export async function harness(now = NOON): Promise<Harness> {
     try {
       reply = await route({ type, payload }, { id: EXT });
     } catch (e) {
-      throw new Error(`route() threw for ${type}: ${String(e)}`);
+      throw new Error(`route() threw for ${type}: ${String(e)}`, { cause: e });
     }
     // Every reply, ok or not, must be one the client can read: the contract's reply schema.
     if (Object.hasOwn(Messages, type)) {
@@ -93,7 +93,7 @@ export async function expectOnlyWebUrlsStored(db: HandraiserDB): Promise<void> {
     else if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
         if (URL_FIELDS.has(k) && typeof x === 'string') {
-          let proto = '';
+          let proto: string;
           try {
             proto = new URL(x).protocol;
           } catch {

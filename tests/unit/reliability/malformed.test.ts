@@ -83,7 +83,7 @@ function leaves(v: unknown, path: Path = []): { path: Path; value: unknown }[] {
 
 function setAt(root: unknown, path: Path, value: unknown): unknown {
   const copy = structuredClone(root) as Record<string | number, unknown>;
-  let node = copy as Record<string | number, unknown>;
+  let node = copy;
   for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
   node[path[path.length - 1]!] = value;
   return copy;

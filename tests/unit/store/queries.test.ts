@@ -253,7 +253,7 @@ describe('pipeline groups, through the group index', () => {
     expect(sum).toBe(page.total);
     for (const g of PERSON_GROUPS) {
       const n = await db.people.where('group').equals(g).count();
-      expect(n, g).toBe(g === 'drip' ? 3 : g === 'reach_out' ? 3 : page.groups.stages[g as keyof typeof page.groups.stages]);
+      expect(n, g).toBe(g === 'drip' ? 3 : g === 'reach_out' ? 3 : page.groups.stages[g]);
     }
     // Each chip's first page reports the same total as its count.
     expect((await pipeline(db, { onDrip: true }, NOON)).total).toBe(3);

@@ -29,12 +29,12 @@ describe('labels', () => {
 
   it('has a distinct label for every value of every enum', () => {
     const groups: [readonly string[], (v: never) => string][] = [
-      [STAGES, stageLabel as (v: never) => string],
-      [SITES, siteLabel as (v: never) => string],
-      [SOURCE_KINDS, sourceLabel as (v: never) => string],
-      [TOUCH_KINDS, touchKindLabel as (v: never) => string],
-      [SIGNAL_NAMES.filter((s) => s !== 'notInterested'), signalLabel as (v: never) => string],
-      [CHANNELS, channelLabel as (v: never) => string],
+      [STAGES, stageLabel],
+      [SITES, siteLabel],
+      [SOURCE_KINDS, sourceLabel],
+      [TOUCH_KINDS, touchKindLabel],
+      [SIGNAL_NAMES.filter((s) => s !== 'notInterested'), signalLabel],
+      [CHANNELS, channelLabel],
     ];
     for (const [values, label] of groups) {
       const labels = values.map((v) => label(v as never));
