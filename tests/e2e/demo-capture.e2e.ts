@@ -6,8 +6,8 @@
  * the other popup screens being tested in Chromium (popup.e2e.ts).
  */
 import { describe, expect, it } from 'vitest';
-import puppeteer from 'puppeteer-core';
-import { FIREFOX, screenshot, sendFrom, ROOT, type ChromiumExtension, type Demo, useChromium, useDemo } from './harness';
+import { screenshot, sendFrom, type ChromiumExtension, type Demo, useChromium, useDemo } from './harness';
+import { clickText, launchFirefox, until } from './firefox';
 
 const chip = (name: string) => `handraiser-chip >> internal:role=button[name="Capture ${name} as lead"]`;
 
@@ -48,31 +48,6 @@ describe('demo page capture in Chromium', () => {
   });
 });
 
-/**
- * Polls `check` in an extension page of Firefox until it holds. Not waitForFunction: Firefox
- * 140.12 runs Puppeteer's polling helper under the page's CSP, which refuses it (EvalError),
- * while a plain evaluate works.
- */
-async function until(page: import('puppeteer-core').Page, check: () => boolean | undefined, timeout: number): Promise<void> {
-  const end = Date.now() + timeout;
-  while (!(await page.evaluate(check))) {
-    if (Date.now() > end) throw new Error(`Firefox popup: still not true after ${timeout} ms: ${check.toString()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** Clicks (a real pointer click) the first `selector` element whose text includes `text`; for the same reason as until, not a locator. */
-async function clickText(page: import('puppeteer-core').Page, selector: string, text: string): Promise<void> {
-  const end = Date.now() + 10_000;
-  for (;;) {
-    for (const el of await page.$$(selector)) {
-      if ((await el.evaluate((e) => e.textContent ?? '')).includes(text)) return el.click();
-    }
-    if (Date.now() > end) throw new Error(`Firefox popup: no ${selector} reading "${text}"`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe('demo page capture in Firefox', () => {
   let demo: Demo;
   useDemo((d) => {
@@ -80,10 +55,10 @@ describe('demo page capture in Firefox', () => {
   });
 
   it('one click captures a commenter; the popup opened from Handraiser shows them, logs and undoes a touch, finds them', async () => {
-    const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
+    const firefox = await launchFirefox();
+    const browser = firefox.browser;
     try {
-      await browser.installExtension(`${ROOT}/dist/firefox-dev`);
-      const page = await browser.newPage();
+      const { page } = await firefox.newPage();
       await page.goto(demo.url('/demo/index.html'));
       const host = 'handraiser-chip[data-profile-key="demo:ana-souza"]';
       await page.waitForSelector(host, { timeout: 20_000 });

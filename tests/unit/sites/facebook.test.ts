@@ -142,3 +142,16 @@ describe('facebook: profile link shapes', () => {
     expect(isFacebookPersonHref(href, page)).toBe(person);
   });
 });
+
+describe('facebook: a group feed', () => {
+  it('finds commenters and repliers under every post, the group as author is no one', () => {
+    const { doc, page } = loadFixture('facebook', 'group-feed.html');
+    const G = `${FB}/groups/2233445566`;
+    expect(brief(findPeople(facebook, doc, page))).toEqual([
+      ['comment', 'Lucas Pereira', `${FB}/groups/2233445566/user/100055500011122/?__cft__[0]=AZq`, `${G}/posts/7766554433/`, 'I want it! 🙋'],
+      ['comment', 'Ivy Okafor', `${FB}/ivy.okafor.fit?comment_id=32&reply_comment_id=33`, `${G}/posts/7766554433/`, 'Same, send it to me too'],
+      ['comment', 'Hana Sato', `${FB}/groups/2233445566/user/100077766655544/`, `${G}/posts/7766554400/`, 'Me! Day 2 here.'],
+    ]);
+    expect(pageTypesOn(facebook, doc)).toEqual(['post comments']);
+  });
+});
