@@ -73,10 +73,10 @@ async function runFeed(context, url, expect, inject) {
         await frame();
         await frame();
         // Every variant counts once here, the run without any extension too (it finds none): the
-        // count walks the whole document after the DOM changed (about 0.1 ms at 2,000 comments),
-        // which is the driver's work, not the extension's. Counted in the runs that wait only, it
-        // was charged to the extension by the subtraction. Further counts while waiting walk again
-        // only when the DOM changed, which is when the chips arrive.
+        // count walks the whole document after the DOM changed, which is the driver's work, not
+        // the extension's, and counted in every variant it cancels out in the subtraction.
+        // Further counts while waiting walk again only when the DOM changed, which is when the
+        // chips arrive.
         const found = expect === 'naive' ? document.getElementsByClassName('naive-chip') : document.getElementsByTagName('handraiser-chip');
         let count = found.length;
         if (expect) {

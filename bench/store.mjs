@@ -4,9 +4,9 @@
 // Every message is timed inside an extension page with performance.now() around
 // chrome.runtime.sendMessage (send → background validates → store → reply), so Playwright's own
 // round trip is not counted. That includes importJson, which seeds every person: its backup
-// files are built in the page, as the raw rows they are compared with are (1k people passed from
-// Node as a page.evaluate argument cost Playwright alone 0.5-1 s, more than the import itself). The driver page is the extension's
-// manifest.json opened in a tab: it is in the extension's origin (chrome.runtime works) but runs
+// files are built in the page, as the raw rows they are compared with are (passing them from
+// Node would cost Playwright more than the import itself: bench/README.md). The driver page is
+// the extension's manifest.json opened in a tab: it is in the extension's origin (chrome.runtime works) but runs
 // none of our UI, so no popup reacts to broadcasts while we measure.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,9 +17,9 @@ import { keepDerivedRows } from '../tests/e2e/page-derived.mjs';
 
 const LOOKUP_KEYS = 200;
 const LOOKUP_REPS = 40;
-/** Per size: at 100k one popup open takes seconds today. */
+/** Popup opens per size (why so few: bench/README.md, "Method notes"). */
 const POPUP_REPS = { 10000: 10, 100000: 6 };
-/** countDue and today take seconds each at 100k today: few repetitions keep the run near 10 minutes. */
+/** countDue and today runs at 100k (why so few: bench/README.md, "Method notes"). */
 const SCHED_REPS = 10;
 const TODAY_REPS = 5;
 const REMINDER_REPS = 20;
@@ -296,11 +296,10 @@ async function benchScheduler(driver, now) {
  * put into a new database with the people table's exact indexes, in transactions of the same
  * sizes. Also Dexie bulkPut of the same rows (the library our store is built on).
  *
- * Why a browser per run: every run in one browser is slower than the one before (raw runs of one
- * bench, in turn: 15.6, 20.9, 21.7 s; IndexedDB compacts what earlier runs wrote and deleted).
- * Compared in the seeded browser, the ratio depended on which kind ran first: one early import
- * against later raw runs gave 0.91-1.24 on one quiet day, imports after raw runs about 1.3.
- * Here the order also alternates from one round to the next. The ratio is of medians.
+ * Why a browser per run: every run in one browser is slower than the one before (IndexedDB
+ * compacts what earlier runs wrote and deleted), so in the seeded browser the ratio depended on
+ * which kind ran first (figures: bench/README.md, "Storage"). Here the order also alternates
+ * from one round to the next. The ratio is of medians.
  * @param {{ via: string, from: number, to: number, ms: number }[]} seeding the importJson files
  * @param {{ rawPut: { median: number }, ratio: { median: number } }} pairs benchImportPairs: the same rows raw, same state
  * @param {(msg: string) => void} log
@@ -525,8 +524,7 @@ async function rawSeedTimed(rows, keepDerivedRows) {
  * as it has been built, on the same 200 keys in our real database, in the driver page, alternated:
  * - anyOf: one Dexie anyOf over the multi-entry profileKeys index (one cursor step per key: the first design);
  * - indexGets: one IndexedDB index get per key on people, all issued at once (what lookup reads).
- * Schema v3 had a third: gets on a table of small rows per profile key, about 3 ms faster at
- * 100k; version 4 dropped the table (it cost every write a second row: see versions.ts).
+ * Schema v3 had a third, dropped with its table in version 4 (bench/README.md).
  */
 async function benchLookupQuery(driver, size) {
   await driver.evaluate(DEXIE_SRC());

@@ -91,7 +91,7 @@ export async function sendFrom(page, type, payload) {
 /**
  * Times one message, sent and answered inside the page: performance.now() around chrome.runtime.sendMessage,
  * so Playwright's own round trip is not counted. With sizeOnly, the answer stays in the page and only its
- * size in JSON characters comes back (the today answer at 100k people is ~18 MB).
+ * size in JSON characters comes back, so a large answer never crosses to Node.
  * @param {import('playwright-core').Page} page
  * @param {string} type
  * @param {unknown} payload

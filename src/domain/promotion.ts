@@ -28,7 +28,7 @@ function wasProspectBefore(person: PersonState): boolean {
 }
 
 /**
- * Suggests promoting a lead (DOMAIN.md "When a lead becomes a prospect"); the user confirms.
+ * Suggests promoting a lead (docs/domain.md, "When a lead becomes a prospect"); the user confirms.
  * `touches` and `appointments` are this person's. The most specific reason wins.
  */
 export function promotionSuggestion(

@@ -1,7 +1,7 @@
 import { isDue, isOverdue } from './cadence';
 import { QUALIFICATION_QUESTIONS, type Appointment, type PersonState, type Qualification } from './types';
 
-/** What the product raises about one person (DOMAIN.md "Signals"). */
+/** What the product raises about one person (docs/domain.md, "Signals"). */
 export interface Signals {
   followUpDue: boolean;
   overdue: boolean;

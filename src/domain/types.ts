@@ -7,7 +7,7 @@ export { LIMITS, APPOINTMENT_KINDS, CHANNELS, QUALIFICATION_QUESTIONS, SITES, SO
 export const Site = z.enum(SITES);
 export type Site = z.infer<typeof Site>;
 
-/** The five stages of DOMAIN.md. "On drip" is a flag, not a stage: the person keeps their stage. */
+/** The five stages of docs/domain.md. "On drip" is a flag, not a stage: the person keeps their stage. */
 export const Stage = z.enum(STAGES);
 export type Stage = z.infer<typeof Stage>;
 
@@ -96,7 +96,7 @@ export const Appointment = z.object({
 });
 export type Appointment = z.infer<typeof Appointment>;
 
-/** The four yes/no questions of DOMAIN.md; null = not answered yet. */
+/** The four yes/no questions of docs/domain.md ("Qualification"); null = not answered yet. */
 export const Qualification = z.object({
   need: z.boolean().nullable(),
   desire: z.boolean().nullable(),
@@ -120,7 +120,7 @@ export const Person = z.object({
   stage: Stage,
   market: Market,
   /**
-   * A like on an ordinary post is not a lead (DOMAIN.md): the person is kept as a
+   * A like on an ordinary post is not a lead (docs/domain.md): the person is kept as a
    * "reach out" suggestion until the user captures them as a lead. No cadence while true.
    */
   reachOut: z.boolean(),

@@ -5,8 +5,8 @@
  * reply comes from our own service worker, in the same extension package, built by handlers
  * TypeScript checks against the contract's reply types (and the reliability tests check real
  * replies against the contract's zod schemas). So the client reads the envelope without zod,
- * and a reply whose envelope it cannot read is an error, never data. This keeps zod (about
- * 60 ms of parsing and schema building on a cold popup) out of the pages a person waits for.
+ * and a reply whose envelope it cannot read is an error, never data. This keeps zod, and the
+ * time a cold page spends loading it (bench/README.md), out of the pages a person waits for.
  */
 import browser from 'webextension-polyfill';
 import type { ErrorCode, ErrorDetail, MessageType, Req, Res } from './contract';

@@ -1,7 +1,8 @@
 /**
  * The one contract between content scripts, popup, options and background.
  * Every message has a request schema and a response schema; the background validates
- * every request on arrival, the client validates every response. Imports only zod and
+ * every request on arrival (the client reads replies by envelope, see client.ts; the tests
+ * check real replies against the response schemas). Imports only zod and
  * domain types, so content scripts can use it without pulling in the store.
  */
 import { z } from 'zod';

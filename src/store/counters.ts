@@ -1,8 +1,8 @@
 /**
  * Counters kept in the same transaction as every write to `people`, so the popup's totals
  * and the toolbar's due count are a few row reads at any size instead of index walks
- * (IndexedDB counts by stepping through every entry of a range: 100k people cost about a
- * second).
+ * (IndexedDB counts by stepping through every entry of a range, so a count grows with the
+ * people counted).
  *
  * One row per counter, keyed by an array:
  *   ['group', g]      people listed under pipeline group g (rows.ts groupOf)

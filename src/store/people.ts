@@ -75,15 +75,14 @@ function idbAll<T>(requests: IDBRequest<T>[]): Promise<T[]> {
  * Badges for the people visible on a page, keyed by each requested profile key they own.
  * It runs for every batch of names a social page shows, so it is the store's hot path:
  * - one read transaction, every request issued at once (IndexedDB pipelines them), straight
- *   on the transaction's object stores: Dexie's per-query cost is a third of the time here;
- * - people: one get per key on the unique profileKeys index, all in flight at once (stepping
- *   one cursor over `anyOf` costs several times more). A table of small rows per profile key
- *   (schema v3) read about 3 ms faster at 100k people, but cost every write a second row and
- *   a bulk import a third more time than raw IndexedDB; version 4 dropped it;
+ *   on the transaction's object stores: Dexie's per-query overhead is large for reads this small;
+ * - people: one get per key on the unique profileKeys index, all in flight at once (one cursor
+ *   over `anyOf` steps key by key and is several times slower);
  * - appointments: badges read only open ones (scheduled or missed), so the open ones are read
  *   once through the status index (two ranges), asked for with the people reads;
  * - touches: only for leads whose promotion could depend on them (promotionNeedsTouches: a
  *   lead nobody has written to needs none), and only those since they last became a lead.
+ * Its figures and the designs tried before: bench/README.md.
  */
 export async function lookup(db: HandraiserDB, profileKeys: string[], now: number): Promise<Map<string, BadgeData>> {
   const keys = [...new Set(profileKeys)];

@@ -37,20 +37,17 @@ export const VERSIONS: readonly SchemaVersion[] = [
     upgrade: (tx) => rebuildCounters({ people: tx.table('people'), counters: tx.table('counters') }),
   },
   {
-    // One small row per profile key with what the owner's badge needs, kept with every write to
-    // people, so the badge look-up read small rows by primary key. Its upgrade wrote them for
-    // the existing people; version 4 deletes the table, so the upgrade is gone (the one edit
-    // to a shipped entry that changes no data: a v2 database now goes through v3 to v4
-    // without filling a table v4 drops).
+    // badgeSources: one small row per profile key with what its owner's badge needs. Its
+    // upgrade, which filled the table, was removed when version 4 came to drop it, so a
+    // version 2 database passes through 3 to 4 without filling it: the one edit to a shipped
+    // entry, and it changes no data.
     version: 3,
     stores: { badgeSources: '' },
   },
   {
-    // The badge sources go. They cost every write a second row per profile: a bulk import of
-    // 100k people took 1.33× what raw IndexedDB takes (target 1.3), against 1.12× without them.
-    // Reading people through the profileKeys index instead costs the look-up of 200 profiles
-    // about 3 ms at 100k people (README, Benchmarks). Nothing else reads the table; the people
-    // are untouched.
+    // The badge sources go: a second row per profile slowed every write more than reading
+    // people through the profileKeys index slows the look-up (bench/README.md, "Storage").
+    // Nothing else reads the table; the people are untouched.
     version: 4,
     stores: { badgeSources: null },
   },

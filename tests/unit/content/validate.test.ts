@@ -63,7 +63,7 @@ describe('cleanText and pageUrlOf', () => {
 });
 
 describe('statusOf', () => {
-  it('uses the words of DOMAIN.md', () => {
+  it('uses the words of docs/domain.md', () => {
     expect(statusOf(null).text).toBe('+ Lead');
     expect(statusOf(badge('p', 'n', { stage: 'team_member' })).text).toBe('Team member');
     expect(statusOf(badge('p', 'n', { stage: 'team_member' })).state).toBe('team-member');

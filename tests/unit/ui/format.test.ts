@@ -18,7 +18,7 @@ import {
 } from '../../../src/ui/format';
 
 describe('labels', () => {
-  it('uses the DOMAIN.md words for stages and signals', () => {
+  it('uses the words of docs/domain.md for stages and signals', () => {
     expect(STAGES.map(stageLabel)).toEqual(['Lead', 'Prospect', 'Customer', 'Team member', 'Not interested']);
     expect(signalLabel('readyToDecide')).toBe('Ready to decide');
     expect(signalLabel('chasing')).toBe('Chasing');
