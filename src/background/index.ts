@@ -25,7 +25,7 @@ function onChange(change: Change): void {
     type: 'handraiser:changed',
     personIds: change.personIds.slice(0, 10_000),
     ...(change.profileKeys ? { profileKeys: change.profileKeys.slice(0, 100) } : {}),
-    reason: change.reason.slice(0, 100),
+    reason: change.reason,
   });
   if (change.reason === 'settings') void broadcast({ type: 'handraiser:settings' });
   void db().then((d) => checkReminders(d, now));

@@ -7,6 +7,7 @@ import { oneClickCapture } from '../domain/capture';
 import { postKeyOf } from '../domain/identity';
 import type { Surface } from '../domain/types';
 import type { Req } from '../messages/contract';
+import { MAX_DM_MESSAGES, MAX_LOOKUP_KEYS, WIDE_CHANGE_REASONS, type ChangeReason } from '../messages/wire-names';
 import { CHIP_TAG, Chip, type ChipHandlers, type MenuItem } from './chip';
 import { DmReader } from './dm';
 import { afterNextFrame, observePage, type Match, type PageObserver } from './observer';
@@ -18,12 +19,8 @@ import { type Badge, ContentError, type ContentReq, type ContentRes, type Conten
 
 /** Entries kept before the first scan for elements the site removed (endless feeds recycle them). */
 const PRUNE_FLOOR = 2000;
-/** Change reasons that can move anyone's status: the page looks everyone up again. */
-const WIDE_CHANGES = new Set(['settings', 'import', 'deleteAll']);
+const WIDE_CHANGES: ReadonlySet<ChangeReason> = new Set(WIDE_CHANGE_REASONS);
 import { warnOnce } from './warn';
-
-const MAX_LOOKUP_KEYS = 500;
-const MAX_DM_MESSAGES = 500;
 /**
  * People read, looked up and chipped per turn (a task after an animation frame). A page that
  * already holds thousands of people when we start (the first scan), or a change that re-renders
@@ -281,7 +278,7 @@ export function startContent(opts: CoreOptions): ContentCore {
    * look up everyone on it again. Changes that can move anyone (settings recompute every
    * follow-up, import, delete all) look everyone up.
    */
-  function onChanged(msg: { personIds: string[]; profileKeys?: string[] | undefined; reason: string }): void {
+  function onChanged(msg: { personIds: string[]; profileKeys?: string[] | undefined; reason: ChangeReason }): void {
     if (msg.reason === 'handRaisePosts') {
       track(loadHandRaise(), 'could not read hand-raise posts');
       return;

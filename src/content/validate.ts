@@ -6,10 +6,12 @@
 import { profileOfUrl, siteOfHost } from '../domain/identity';
 import { LIMITS } from '../domain/limits';
 import type { Site } from '../domain/types';
+import { cleanText } from '../domain/text';
+import { resolved } from './sites/dom';
 import type { RawPerson } from './sites/types';
 
 /** The only import of domain/types' values in content/: see the note on bundle size in index.ts. */
-export { LIMITS };
+export { LIMITS, cleanText };
 
 export interface PagePersonView {
   profileKey: string;
@@ -20,38 +22,11 @@ export interface PagePersonView {
   text?: string;
 }
 
-/** Whitespace collapsed, control characters dropped, bounded in UTF-16 units like zod's max, never splitting a surrogate pair. */
-export function cleanText(raw: unknown, max: number): string {
-  if (typeof raw !== 'string') return '';
-  // eslint-disable-next-line no-control-regex
-  const s = raw.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
-  if (s.length <= max) return s;
-  let out = '';
-  for (const ch of s) {
-    if (out.length + ch.length > max) break;
-    out += ch;
-  }
-  return out.trim();
-}
-
-/**
- * Addresses resolved against the last page seen: a feed repeats its post and avatar addresses on
- * every comment, and parsing URLs was a tenth of the content script's time per batch.
- */
-let memoPage = '';
-let memo = new Map<string, string | undefined>();
-
 /** An absolute http(s) address within the URL bound, or undefined. */
 export function httpUrl(raw: unknown, page: URL): string | undefined {
   if (typeof raw !== 'string' || raw.trim() === '') return undefined;
-  const base = page.href;
-  if (base !== memoPage || memo.size >= 512) {
-    memoPage = base;
-    memo = new Map();
-  }
-  let out = memo.get(raw);
-  if (out === undefined && !memo.has(raw)) memo.set(raw, (out = httpUrlOf(raw, page)?.href));
-  return out;
+  const out = resolved(raw.trim(), page);
+  return out !== null && /^https?:\/\//i.test(out) && out.length <= LIMITS.url ? out : undefined;
 }
 
 /** httpUrl, parsed: the URL itself, or undefined. */

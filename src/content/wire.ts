@@ -11,20 +11,11 @@
 import type { Broadcast as ContractBroadcast } from '../messages/broadcast';
 import type { MessageType, PromotionView, Req, Res } from '../messages/contract';
 import type { Stage } from '../domain/types';
+import { STAGES } from '../domain/constants';
 import { LIMITS } from '../domain/limits';
+import { CHANGE_REASONS, PROMOTION_REASONS } from '../messages/wire-names';
 import { t } from './i18n';
 import { type Check, FAIL, type Infer, arr, bool, either, int, obj, oneOf, opt, rec, str, unknown } from './guard';
-
-const STAGE_LIST = ['lead', 'prospect', 'customer', 'team_member', 'not_interested'] as const satisfies readonly Stage[];
-
-/** Shown to the user through status.ts's words. */
-export const PROMOTION_REASONS = [
-  'replied_after_outreach',
-  'appointment_set',
-  'questions_after_exposure',
-  'second_exposure_agreed',
-  'positive_response',
-] as const satisfies readonly PromotionView['reason'][];
 
 const Signals = obj({
   followUpDue: bool,
@@ -42,7 +33,7 @@ const upTo4: Check<number> = (v) => (int(v) !== FAIL && (v as number) <= 4 ? (v 
 export const BadgeSchema = obj({
   personId: str(64, 1),
   name: str(200),
-  stage: oneOf(...STAGE_LIST),
+  stage: oneOf(...STAGES),
   onDrip: bool,
   reachOut: bool,
   nextFollowUpAt: opt(int),
@@ -127,7 +118,7 @@ export function createContentClient(transport: Transport): ContentSend {
 // ---------- background → tab broadcasts (mirrors messages/broadcast.ts) ----------
 
 const BroadcastSchema = either(
-  obj({ type: oneOf('handraiser:changed'), personIds: arr(str(64), 10_000), profileKeys: opt(arr(str(300), 100)), reason: str(100) }),
+  obj({ type: oneOf('handraiser:changed'), personIds: arr(str(64), 10_000), profileKeys: opt(arr(str(300), 100)), reason: oneOf(...CHANGE_REASONS) }),
   obj({ type: oneOf('handraiser:settings') }),
   obj({ type: oneOf('handraiser:command'), command: oneOf('capture-focused') }),
 );
@@ -165,7 +156,7 @@ export type ContractChecks = [
   Accepts<ContentRes<'recordDm'>, Res<'recordDm'>>,
   Accepts<BroadcastMsg, ContractBroadcast>,
   Accepts<ContractBroadcast, BroadcastMsg>,
-  Accepts<Stage, (typeof STAGE_LIST)[number]>,
-  Accepts<(typeof STAGE_LIST)[number], Stage>,
+  Accepts<Stage, (typeof STAGES)[number]>,
   Accepts<(typeof PROMOTION_REASONS)[number], PromotionView['reason']>,
+  Accepts<PromotionView['reason'], (typeof PROMOTION_REASONS)[number]>,
 ];

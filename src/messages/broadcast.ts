@@ -3,6 +3,7 @@
  * scripts validate these on arrival too: a message is data until zod says otherwise.
  */
 import { z } from 'zod';
+import { CHANGE_REASONS } from './wire-names';
 
 export const COMMAND_CAPTURE_FOCUSED = 'capture-focused';
 
@@ -13,7 +14,7 @@ export const Broadcast = z.discriminatedUnion('type', [
     personIds: z.array(z.string().max(64)).max(10_000),
     /** Set on a capture: the page may show that person without a known id. */
     profileKeys: z.array(z.string().max(300)).max(100).optional(),
-    reason: z.string().max(100),
+    reason: z.enum(CHANGE_REASONS),
   }),
   /** Settings changed (sites or badges on/off). */
   z.object({ type: z.literal('handraiser:settings') }),

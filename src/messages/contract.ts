@@ -6,7 +6,7 @@
  * domain types, so content scripts can use it without pulling in the store.
  */
 import { z } from 'zod';
-import { ERROR_CODES, MAX_PARTS, PART_CHARS, SIGNAL_NAMES } from './wire-names';
+import { ERROR_CODES, MAX_DM_MESSAGES, MAX_LOOKUP_KEYS, MAX_PARTS, PART_CHARS, PROMOTION_REASONS, SIGNAL_NAMES } from './wire-names';
 import {
   Appointment,
   AppointmentKind,
@@ -41,9 +41,7 @@ const Id = z.string().min(1).max(64);
 const RawName = z.string().max(LIMITS.name * 5);
 const Empty = z.object({}).strict();
 
-/** Bounded at the door: at most this many items in any list a caller sends. */
-export const MAX_LOOKUP_KEYS = 500;
-export const MAX_DM_MESSAGES = 500;
+/** The most rows a caller may ask for in one page. */
 export const MAX_PAGE_SIZE = 200;
 
 export const CAPTURE_AS = ['lead', 'reach_out', 'hand_raise', 'auto'] as const;
@@ -74,13 +72,6 @@ export const SignalsSchema = z.object({
 });
 export type SignalsView = z.infer<typeof SignalsSchema>;
 
-export const PROMOTION_REASONS = [
-  'replied_after_outreach',
-  'appointment_set',
-  'questions_after_exposure',
-  'second_exposure_agreed',
-  'positive_response',
-] as const;
 export const PromotionSchema = z.object({ to: z.literal('prospect'), reason: z.enum(PROMOTION_REASONS) });
 export type PromotionView = z.infer<typeof PromotionSchema>;
 

@@ -12,7 +12,7 @@ import { ImportError, StoreError, sentenceOf } from '../store/errors';
 import * as store from '../store/index';
 import { EnvelopeSchema, Messages, type MessageType, type PagePerson, type Reply, type Req, type Res, type WireError } from './contract';
 import { splitText, TransferError, Transfers } from './transfers';
-import { MAX_PARTS, PART_CHARS } from './wire-names';
+import { MAX_PARTS, PART_CHARS, type ChangeReason } from './wire-names';
 
 export type { Reply } from './contract';
 
@@ -20,7 +20,7 @@ export interface Change {
   personIds: string[];
   /** Profile keys a page may show without knowing the person's id yet (a new capture). */
   profileKeys?: string[];
-  reason: string;
+  reason: ChangeReason;
 }
 
 export interface RouterDeps {

@@ -6,6 +6,41 @@ export const ERROR_CODES = ['invalid', 'not_found', 'forbidden', 'failed'] as co
 
 export const SIGNAL_NAMES = ['followUpDue', 'overdue', 'chasing', 'noNextStep', 'readyToDecide', 'onDrip', 'notInterested'] as const;
 
+/** Why a lead looks like a prospect now (docs/domain.md, "When a lead becomes a prospect"). */
+export const PROMOTION_REASONS = [
+  'replied_after_outreach',
+  'appointment_set',
+  'questions_after_exposure',
+  'second_exposure_agreed',
+  'positive_response',
+] as const;
+
+/** What changed, in a handraiser:changed broadcast: pages and screens decide from it what to read again. */
+export const CHANGE_REASONS = [
+  'capture',
+  'touch',
+  'stage',
+  'qualification',
+  'person',
+  'appointment',
+  'handRaisePosts',
+  'merge',
+  'import',
+  'settings',
+  'dm',
+  'siteHealth',
+  'deleteAll',
+  'due',
+] as const;
+export type ChangeReason = (typeof CHANGE_REASONS)[number];
+
+/** Changes that can move anyone's status (settings recompute every follow-up): a page looks everyone up again. */
+export const WIDE_CHANGE_REASONS = ['settings', 'import', 'deleteAll'] as const satisfies readonly ChangeReason[];
+
+/** Bounded at the door: at most this many items in any list a caller sends. */
+export const MAX_LOOKUP_KEYS = 500;
+export const MAX_DM_MESSAGES = 500;
+
 /**
  * Chrome refuses a message over 64 MiB, and a backup of tens of thousands of people is larger.
  * Backup files therefore travel as text in parts of at most PART_CHARS characters (48 MB even

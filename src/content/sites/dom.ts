@@ -47,12 +47,15 @@ function belongsTo(el: Element, root: Element, boundary: string): boolean {
   return !b || b === root || !root.contains(b);
 }
 
-/** The last page's resolved addresses: every comment of a feed repeats its post's and avatars' addresses. */
+/**
+ * The one memo of resolved addresses, for the last page seen: every comment of a feed repeats its
+ * post's and avatars' addresses, and parsing URLs is a noticeable part of the script's time.
+ */
 let memoPage = '';
-let memo = new Map<string, string>();
+let memo = new Map<string, string | null>();
 
-/** Resolves a possibly relative address against the page; unparsable input is returned unchanged. */
-export function absolute(raw: string, page: URL): string {
+/** A possibly relative address resolved against the page, or null when it cannot be parsed. */
+export function resolved(raw: string, page: URL): string | null {
   const base = page.href;
   if (base !== memoPage || memo.size >= 512) {
     memoPage = base;
@@ -63,11 +66,16 @@ export function absolute(raw: string, page: URL): string {
     try {
       out = new URL(raw, page).href;
     } catch {
-      out = raw;
+      out = null;
     }
     memo.set(raw, out);
   }
   return out;
+}
+
+/** resolved(), with unparsable input returned unchanged (the core's gate rejects it later). */
+export function absolute(raw: string, page: URL): string {
+  return resolved(raw, page) ?? raw;
 }
 
 /** The raw href attribute as written in the page (may be relative), or null. */
