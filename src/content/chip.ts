@@ -1,70 +1,83 @@
 /**
- * The chip: one small button next to a person's name, in an open shadow root under our own
- * <handraiser-chip> element (never registered with customElements: content scripts' registry
- * is unreliable). Styles live only inside the root; text from pages only through textContent.
- *
- * Cost per chip on a growing feed (profiled on demo/feed.html at 2,000 comments, bench 1):
- * - A <style> per root with the same text, not one constructed sheet adopted by every root. Browsers
- *   parse an inline sheet once and share it between roots with the same text (Chromium and Gecko
- *   both cache sheet contents by text), and in Chromium the style recalc of new roots that adopt a
- *   constructed sheet cost 2-4 times that of roots with the same <style> (20 new chips on the
- *   2,000-comment feed: about 4 ms against 1.7 ms a step).
- *   Inline styles from a content script are not subject to the page's CSP (checked in Chromium
- *   and Firefox ESR on a page with style-src 'self').
- * - The root's content (style and button) is cloned from a per-document template: one DOM call
- *   instead of a dozen. One listener object (handleEvent) for all the chip's events, and the
- *   card's only once the person is known.
- * - The live region (an absolutely positioned, clipped element: a paint layer of its own) is made
- *   when the chip's first action starts, before anything is announced in it: most chips of a feed
- *   never need one (about 5 ms less main-thread time per step of 20 chips in an A/B run).
- * - Containment and a fixed height on the host (a chip never reflows the line); position:relative
- *   and layout containment keep the live region's containing block inside the chip (without both,
- *   it is laid out by the page's root on every layout).
- * - No layout reads until a menu or card opens. The menu and card DOM is built only then.
+ * The chip: one small button next to a person's name. It gives the page nothing to read or steer:
+ * - a closed shadow root (open only in test builds, see exposure.ts), and no attribute on the host;
+ * - a host box of one fixed size whatever the status, so no width or height tells who is stored;
+ *   it is inserted at once in a pending form and the status fills it in without a second layout;
+ * - host styles marked !important inside the root, which outrank anything the page sets on the
+ *   host (shadow-scoped important declarations win the cascade);
+ * - every action only from the user's own, trusted input on a chip drawn as we drew it, where we
+ *   put it (the ActGuard, trust.ts): no synthetic click, focus or hover opens or does anything.
+ * Text from pages goes in only through textContent. The per-chip cost figures behind the template
+ * and the single listener object are in bench/README.md.
  */
 import { cardLines } from './card';
+import type { Exposure } from './exposure';
 import { t } from './i18n';
-import { statusOf } from './status';
+import { statusOf, type StatusView } from './status';
 import type { Badge } from './wire';
 
-export const CHIP_TAG = 'handraiser-chip';
+export type MenuAction = 'promote' | 'capture' | 'reopen' | 'not-interested' | 'hand-raise' | 'open' | 'log-touch';
 
 export interface MenuItem {
   /** Stable name of the action (data-action), the same in every language. */
-  action: 'promote' | 'capture' | 'reopen' | 'not-interested' | 'hand-raise' | 'open' | 'log-touch';
+  action: MenuAction;
   label: string;
   /** A second, muted line (the reason of a promotion). */
   detail?: string;
-  run(): void;
+  run: () => void;
+}
+
+/** Whether an event on a chip is the user's own act on a chip they can see (trust.ts). */
+export interface ActGuard {
+  /** The event is the browser's report of the user's input, not a page script's dispatch. */
+  trusted(e: Event): boolean;
+  /** Synchronous: trusted, and for keys on a chip the user focused, for a pointer inside the chip. */
+  isUsers(e: Event, chip: Chip): boolean;
+  /**
+   * The chip is drawn as we drew it, where we put it, unobscured; a promise where the browser's own
+   * verdict is awaited. `inOwnBox`: the act is in the chip's menu or card, which the user opened
+   * from the chip and which sits in the top layer, out of reach of the page's opacity and transforms.
+   */
+  visible(chip: Chip, inOwnBox?: boolean): boolean | Promise<boolean>;
+  /** The user may be about to act on this chip (pointer over it, focus on it): start watching it. */
+  watch(chip: Chip): void;
+  /** The focus on this chip came from the user (Tab, a press), not from a page script. */
+  focusedByUser(chip: Chip): boolean;
 }
 
 export interface ChipHandlers {
-  /** The button was clicked (or Enter/Space): capture an unknown person, or open the menu. */
-  activate(chip: Chip): void;
+  /** The button was pressed: capture an unknown person, or open the menu. */
+  activate: (chip: Chip) => void;
   /** The one-click actions of the hover/focus card of a known person. */
-  cardActions?(chip: Chip): MenuItem[];
-  /** Act only on the user's own clicks and keys: a page script can click() into an open shadow root. */
-  trustedOnly?: boolean;
+  cardActions?: (chip: Chip) => MenuItem[];
+  guard: ActGuard;
   now?: () => number;
 }
 
 const FONT = 'system-ui,-apple-system,"Segoe UI",Roboto,sans-serif';
-/** Exported for tests: every chip root holds exactly this text in its one <style>. */
+/**
+ * Exported for tests: every chip root holds exactly this text in its one <style> (browsers parse
+ * one sheet per text and share it). `all:initial!important` puts every property of the host at
+ * its initial value (opacity 1, no transform, filter, clip or mask, visible) beyond the page's
+ * reach; the rest sets the fixed box. An ancestor can still hide or fade the chip: the guard
+ * then refuses to act on it.
+ */
 export const STYLE = `
-:host{all:initial;display:inline-block;position:relative;vertical-align:middle;margin:0 4px;height:18px;font:600 11px/18px ${FONT};contain:layout style}
-:host([data-open]){contain:style}
-.chip{all:unset;box-sizing:border-box;display:inline-flex;align-items:center;height:18px;max-width:16em;padding:0 7px;border-radius:9px;border:1px solid #e07a1f;background:#fff7ed;color:#8a3f06;cursor:pointer;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;font:inherit;line-height:16px}
+:host{all:initial!important;display:inline-block!important;position:relative!important;box-sizing:border-box!important;width:7.5em!important;height:18px!important;margin:0 4px!important;vertical-align:middle!important;contain:size layout style!important;font:600 11px/18px ${FONT}!important;visibility:inherit!important;user-select:none!important}
+.chip{all:unset;box-sizing:border-box;display:block;width:100%;height:18px;padding:0 6px;border-radius:9px;border:1px solid #e07a1f;background:#fff7ed;color:#8a3f06;cursor:pointer;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;text-align:center;font:inherit;line-height:16px}
 .chip:focus-visible,.acts button:focus-visible{outline:2px solid #2563eb;outline-offset:1px}
-:host([data-state=unknown]) .chip{background:#e07a1f;border-color:#c2620f;color:#fff}
-:host([data-state=prospect]) .chip{background:#ecfdf5;border-color:#059669;color:#065f46}
-:host([data-state=customer]) .chip,:host([data-state=team-member]) .chip{background:#eff6ff;border-color:#2563eb;color:#1e3a8a}
-:host([data-state=reach-out]) .chip{background:#fff;border-style:dashed}
-:host([data-muted]) .chip{background:#f3f4f6;border-color:#d1d5db;color:#6b7280}
-:host([data-due]) .chip{border-color:#dc2626}
-:host([aria-busy=true]) .chip{opacity:.6;cursor:progress}
-:host([data-error]) .chip{border-color:#dc2626;border-width:2px}
+.pending{border-color:#e5e7eb;background:#f9fafb;color:transparent;cursor:default}
+.unknown{background:#e07a1f;border-color:#c2620f;color:#fff}
+.prospect{background:#ecfdf5;border-color:#059669;color:#065f46}
+.customer,.team-member{background:#eff6ff;border-color:#2563eb;color:#1e3a8a}
+.reach-out{background:#fff;border-style:dashed}
+.muted,.saved{background:#f3f4f6;border-color:#d1d5db;color:#6b7280}
+.due{border-color:#dc2626;border-width:2px;line-height:14px}
+.due::before{content:'';display:inline-block;width:6px;height:6px;margin:0 4px 1px 0;border-radius:50%;background:#dc2626}
+.busy{opacity:.6;cursor:progress}
+.error{border-color:#dc2626;border-width:2px;line-height:14px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
-[role=menu],.card{position:fixed;inset:auto;margin:0;z-index:2147483647;min-width:210px;max-width:320px;box-sizing:border-box;padding:4px;background:#fff;color:#1f2933;border:1px solid #d1d5db;border-radius:8px;box-shadow:0 6px 24px rgba(0,0,0,.18);font:400 13px/1.3 ${FONT};text-align:left}
+[role=menu],.card{position:fixed;inset:auto;margin:0;z-index:2147483647;min-width:210px;max-width:320px;box-sizing:border-box;padding:4px;background:#fff;color:#1f2933;border:1px solid #d1d5db;border-radius:8px;box-shadow:0 6px 24px rgba(0,0,0,.18);font:400 13px/1.3 ${FONT};text-align:left;user-select:text}
 .card{width:260px;padding:8px 10px;font-size:12px;overflow-wrap:anywhere}
 .card p{margin:3px 0 0}
 .card .detail{display:inline;margin-left:6px}
@@ -86,7 +99,7 @@ function rootContent(doc: Document): DocumentFragment {
     style.textContent = STYLE;
     const button = doc.createElement('button');
     button.type = 'button';
-    button.className = 'chip';
+    button.className = 'chip pending';
     tpl.append(style, button);
     templates.set(doc, tpl);
   }
@@ -97,11 +110,18 @@ function rootContent(doc: Document): DocumentFragment {
 const HOVER_MS = 300;
 const GRACE_MS = 200;
 
+/** What a chip shows: pending until the look-up answers; "saved" is a known person while status badges are off. */
+export type ChipShows = { kind: 'pending' } | { kind: 'status'; badge: Badge | null; suggests: boolean } | { kind: 'saved'; badge: Badge };
+
 export class Chip implements EventListenerObject {
   readonly host: HTMLElement;
+  /** Ours alone: the page cannot reach it (closed), and nothing on the host says what it holds. */
+  readonly root: ShadowRoot;
   readonly button: HTMLButtonElement;
+  /** The person when known; null for someone unknown or while pending. */
   badge: Badge | null = null;
-  private readonly root: ShadowRoot;
+  pending = true;
+  private busy = false;
   private live: HTMLElement | null = null;
   private menu: HTMLElement | null = null;
   private closeMenuListeners: (() => void) | null = null;
@@ -110,67 +130,65 @@ export class Chip implements EventListenerObject {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** The next focus of the button is not the keyboard's (a pointer, or our own focus()): no card. */
   private quietFocus = false;
-  private cardEvents = false;
 
   constructor(
     doc: Document,
+    private readonly exposure: Exposure,
     readonly profileKey: string,
     readonly name: string,
     private readonly handlers: ChipHandlers,
-    badge: Badge | null = null,
-    /** Unknown, one click stores a "reach out" suggestion, not a lead (statusOf); the core keeps it current. */
-    public suggests = false,
   ) {
-    const h = (this.host = doc.createElement(CHIP_TAG));
-    h.setAttribute('data-profile-key', profileKey);
-    const root = (this.root = h.attachShadow({ mode: 'open' }));
+    const h = (this.host = doc.createElement(exposure.tag));
+    const root = (this.root = h.attachShadow({ mode: exposure.mode }));
     const content = rootContent(doc);
     this.button = content.lastElementChild as HTMLButtonElement;
     root.append(content);
-    // One listener object for every event (see handleEvent): no closures per chip.
+    // One listener object for every event (see handleEvent): no closures per chip. Every chip
+    // listens for the same events whatever it shows, so listening tells the page nothing.
     this.button.addEventListener('click', this);
-    // Keys typed at our chip are not the site's shortcuts.
     root.addEventListener('keydown', this);
-    // Complete before it enters the page: one insertion, no second style pass for its status.
-    this.render(badge);
-  }
-
-  /** The card's events, from the first status on: unknown people have no card (most chips of a feed). */
-  private listenForCard(): void {
-    if (this.cardEvents) return;
-    this.cardEvents = true;
-    const h = this.host;
-    // The card: after a short hover, or at once on keyboard focus.
     h.addEventListener('pointerenter', this);
     h.addEventListener('pointerleave', this);
     h.addEventListener('pointerdown', this);
     this.button.addEventListener('focus', this);
-    this.root.addEventListener('focusout', this);
+    root.addEventListener('focusout', this);
+    this.show({ kind: 'pending' });
   }
 
   /** @internal The chip's own events: its button, its root, its host. */
   handleEvent(e: Event): void {
+    const guard = this.handlers.guard;
     switch (e.type) {
       case 'click':
-        if (!this.mine(e) || this.host.getAttribute('aria-busy') === 'true') return;
-        this.handlers.activate(this);
+        // Ours alone: the site's link or card under the chip must not react, whoever clicked.
+        this.swallow(e);
+        if (this.busy || this.pending || !guard.isUsers(e, this)) return;
+        this.hideCard();
+        this.whenVisible(() => this.handlers.activate(this));
         return;
       case 'keydown':
+        // Keys typed at our chip are not the site's shortcuts.
         e.stopPropagation();
         return;
       case 'pointerenter':
+        if (!guard.trusted(e) || (e as PointerEvent).pointerType === 'touch') return;
+        guard.watch(this);
         if (this.card) clearTimeout(this.timer);
-        else if ((e as PointerEvent).pointerType !== 'touch') this.later(() => this.showCard(), HOVER_MS);
+        else if (this.badge) this.later(() => this.showCard(), HOVER_MS);
         return;
       case 'pointerleave':
+        if (!guard.trusted(e)) return;
         this.later(() => this.card?.contains(this.root.activeElement) || this.hideCard(), GRACE_MS);
         return;
       case 'pointerdown':
+        if (!guard.trusted(e)) return;
         // A focus that follows a press (in the same task) is the pointer's, not the keyboard's.
         this.quietFocus = true;
         setTimeout(() => (this.quietFocus = false));
         return;
       case 'focus':
+        if (!guard.focusedByUser(this)) return;
+        guard.watch(this);
         if (!this.quietFocus) this.showCard();
         return;
       case 'focusout':
@@ -179,11 +197,21 @@ export class Chip implements EventListenerObject {
     }
   }
 
-  /** Our event alone (the site's link or card under the chip must not react), and the user's own. */
-  private mine(e: Event): boolean {
+  private swallow(e: Event): void {
     e.preventDefault();
     e.stopPropagation();
-    return !this.handlers.trustedOnly || e.isTrusted;
+  }
+
+  /** Runs `fn` once the guard finds the chip visibly drawn; says so when it is not. */
+  private whenVisible(fn: () => void, inOwnBox = false): void {
+    const ok = this.handlers.guard.visible(this, inOwnBox);
+    if (ok === true) fn();
+    else if (ok === false) this.refused();
+    else void ok.then((v) => (v ? fn() : this.refused()), () => this.refused());
+  }
+
+  private refused(): void {
+    this.showError(t('hiddenChip'));
   }
 
   private later(fn: () => unknown, ms: number): void {
@@ -191,34 +219,49 @@ export class Chip implements EventListenerObject {
     this.timer = setTimeout(fn, ms);
   }
 
-  render(badge: Badge | null): void {
-    this.badge = badge;
-    const v = statusOf(badge, this.suggests);
-    const h = this.host;
-    h.setAttribute('data-state', v.state);
-    toggle(h, 'data-muted', v.muted);
-    toggle(h, 'data-due', v.due);
-    this.button.textContent = v.text;
-    if (badge) {
-      this.listenForCard();
-      this.button.setAttribute('aria-label', t('known', this.name, v.text));
-      this.button.setAttribute('aria-haspopup', 'menu');
-      this.button.setAttribute('aria-expanded', String(this.menu !== null));
+  /** What the chip shows. Only the root changes: the host keeps its size and says nothing. */
+  show(what: ChipShows): void {
+    const b = this.button;
+    let view: StatusView;
+    if (what.kind === 'pending') {
+      this.pending = true;
+      this.badge = null;
+      view = { state: 'pending', text: '', face: '', muted: false, due: false };
+      b.setAttribute('aria-label', t('checking', this.name));
+    } else if (what.kind === 'saved') {
+      this.pending = false;
+      this.badge = what.badge;
+      view = { state: 'saved', text: t('saved'), face: t('saved'), muted: false, due: false };
     } else {
-      this.button.setAttribute('aria-label', t(this.suggests ? 'captureReachOut' : 'capture', this.name));
-      this.button.removeAttribute('aria-haspopup');
-      this.button.removeAttribute('aria-expanded');
+      this.pending = false;
+      this.badge = what.badge;
+      view = statusOf(what.badge, what.suggests);
     }
+    b.className = `chip ${view.state}${view.muted ? ' muted' : ''}${view.due ? ' due' : ''}${this.busy ? ' busy' : ''}`;
+    b.textContent = view.face;
+    if (what.kind !== 'pending') b.title = view.text;
+    if (this.badge) {
+      b.setAttribute('aria-label', t('known', this.name, view.text));
+      b.setAttribute('aria-haspopup', 'menu');
+      b.setAttribute('aria-expanded', String(this.menu !== null));
+    } else {
+      if (what.kind === 'status') b.setAttribute('aria-label', t(what.suggests ? 'captureReachOut' : 'capture', this.name));
+      b.removeAttribute('aria-haspopup');
+      b.removeAttribute('aria-expanded');
+    }
+    this.exposure.mirror(this.host, this.profileKey, view.state);
     if (this.card) this.showCard();
   }
 
   setBusy(busy: boolean): void {
     // What an action ends with is announced in the live region: it is there before the action's result.
     if (busy) this.liveRegion();
-    this.host.setAttribute('aria-busy', String(busy));
+    this.busy = busy;
+    this.button.classList.toggle('busy', busy);
+    this.button.setAttribute('aria-busy', String(busy));
   }
 
-  /** The polite live region, made on first need (see the note at the top). */
+  /** The polite live region, made on first need: most chips of a feed never need one. */
   private liveRegion(): HTMLElement {
     if (!this.live) {
       const live = (this.live = this.host.ownerDocument.createElement('span'));
@@ -233,30 +276,50 @@ export class Chip implements EventListenerObject {
   /** A short readable line in the tooltip and the live region; never an alert. */
   showError(message: string): void {
     const text = t('saveFailed', message);
-    this.host.setAttribute('data-error', '');
+    this.button.classList.add('error');
     this.button.title = text;
     this.liveRegion().textContent = text;
   }
 
   announce(text: string): void {
-    this.host.removeAttribute('data-error');
-    this.button.removeAttribute('title');
+    this.button.classList.remove('error');
     this.liveRegion().textContent = text;
-  }
-
-  get menuOpen(): boolean {
-    return this.menu !== null;
   }
 
   get cardOpen(): boolean {
     return this.card !== null;
   }
 
-  /** Shows (or refreshes) the card of a known person; nothing while the menu is open. */
+  /** An action button in the menu or card: the user's own, on a visible chip, or nothing. */
+  private actionButton(item: MenuItem, role: string | null, then: () => void): HTMLButtonElement {
+    const doc = this.host.ownerDocument;
+    const b = doc.createElement('button');
+    b.type = 'button';
+    if (role) b.setAttribute('role', role);
+    b.dataset.action = item.action;
+    b.textContent = item.label;
+    if (item.detail) {
+      const d = doc.createElement('span');
+      d.className = 'detail';
+      d.textContent = item.detail;
+      b.append(d);
+    }
+    b.addEventListener('click', (e) => {
+      this.swallow(e);
+      if (!this.handlers.guard.isUsers(e, this)) return;
+      this.whenVisible(() => {
+        then();
+        item.run();
+      }, true);
+    });
+    return b;
+  }
+
+  /** Shows (or refreshes) the card of a known person; nothing while the menu is open or when the chip is not visibly ours. */
   showCard(): void {
     clearTimeout(this.timer);
     const b = this.badge;
-    if (!b || this.menu || !this.host.isConnected) return this.hideCard();
+    if (!b || this.menu || !this.host.isConnected || this.handlers.guard.visible(this) === false) return this.hideCard();
     const doc = this.host.ownerDocument;
     const el = (tag: string, text: string, cls?: string): HTMLElement => {
       const x = doc.createElement(tag);
@@ -274,17 +337,13 @@ export class Chip implements EventListenerObject {
     if (actions.length) {
       const acts = el('div', '', 'acts');
       for (const item of actions) {
-        const btn = el('button', item.label) as HTMLButtonElement;
-        btn.type = 'button';
-        btn.dataset.action = item.action;
-        btn.addEventListener('click', (e) => {
-          if (!this.mine(e)) return;
-          const back = this.card?.contains(this.root.activeElement);
-          this.hideCard();
-          if (back) this.focusQuietly();
-          item.run();
-        });
-        acts.append(btn);
+        acts.append(
+          this.actionButton(item, null, () => {
+            const back = this.card?.contains(this.root.activeElement);
+            this.hideCard();
+            if (back) this.focusQuietly();
+          }),
+        );
       }
       card.append(acts);
     }
@@ -308,7 +367,6 @@ export class Chip implements EventListenerObject {
       this.button.setAttribute('aria-describedby', 'card');
     }
     this.card = card;
-    this.opened();
     this.place(card);
   }
 
@@ -319,13 +377,7 @@ export class Chip implements EventListenerObject {
     this.closeCardListeners = null;
     this.card.remove();
     this.card = null;
-    this.opened();
     this.button.removeAttribute('aria-describedby');
-  }
-
-  /** Layout containment would make the chip the containing block of the fixed menu/card where there is no top layer: off while open. */
-  private opened(): void {
-    toggle(this.host, 'data-open', this.menu !== null || this.card !== null);
   }
 
   private focusQuietly(): void {
@@ -342,33 +394,15 @@ export class Chip implements EventListenerObject {
     const menu = doc.createElement('div');
     menu.setAttribute('role', 'menu');
     menu.setAttribute('aria-label', t('menuLabel', this.name));
-    const choose = (item: MenuItem): void => {
-      this.closeMenu(true);
-      item.run();
-    };
     const buttons = items.map((item) => {
-      const b = doc.createElement('button');
-      b.type = 'button';
-      b.setAttribute('role', 'menuitem');
-      b.dataset.action = item.action;
+      const b = this.actionButton(item, 'menuitem', () => this.closeMenu(true));
       b.tabIndex = -1;
-      b.textContent = item.label;
-      if (item.detail) {
-        const d = doc.createElement('span');
-        d.className = 'detail';
-        d.textContent = item.detail;
-        b.append(d);
-      }
-      b.addEventListener('click', (e) => {
-        if (this.mine(e)) choose(item);
-      });
       return b;
     });
     menu.append(...buttons);
-    menu.addEventListener('keydown', (e) => this.onMenuKey(e, buttons, items, choose));
+    menu.addEventListener('keydown', (e) => this.onMenuKey(e, buttons, items));
     this.root.append(menu);
     this.menu = menu;
-    this.opened();
     this.place(menu);
     this.button.setAttribute('aria-expanded', 'true');
 
@@ -396,7 +430,6 @@ export class Chip implements EventListenerObject {
     this.closeMenuListeners = null;
     this.menu.remove();
     this.menu = null;
-    this.opened();
     if (this.badge) this.button.setAttribute('aria-expanded', 'false');
     if (returnFocus) this.focusQuietly();
   }
@@ -407,7 +440,7 @@ export class Chip implements EventListenerObject {
     this.host.remove();
   }
 
-  private onMenuKey(e: KeyboardEvent, buttons: HTMLButtonElement[], items: readonly MenuItem[], choose: (item: MenuItem) => void): void {
+  private onMenuKey(e: KeyboardEvent, buttons: HTMLButtonElement[], items: readonly MenuItem[]): void {
     const i = buttons.indexOf(this.root.activeElement as HTMLButtonElement);
     const go = (n: number): void => buttons[(n + buttons.length) % buttons.length]?.focus({ preventScroll: true });
     switch (e.key) {
@@ -430,10 +463,17 @@ export class Chip implements EventListenerObject {
         this.closeMenu(false);
         return;
       case 'Enter':
-      case ' ':
+      case ' ': {
         // The key itself is the user's act (a click() from here would not be trusted).
-        if (items[i] && this.mine(e)) choose(items[i]);
+        const item = items[i];
+        if (item && this.handlers.guard.isUsers(e, this)) {
+          this.whenVisible(() => {
+            this.closeMenu(true);
+            item.run();
+          }, true);
+        }
         break;
+      }
       default:
         return;
     }
@@ -443,8 +483,8 @@ export class Chip implements EventListenerObject {
 
   /** Fixed, below the chip (above when there is no room), inside the viewport: escapes the site's overflow:hidden boxes. */
   private place(box: HTMLElement): void {
-    // In the top layer, fixed means the viewport even inside a transformed row (X's lists);
-    // otherwise the site's transform would become the containing block and misplace us.
+    // In the top layer, fixed means the viewport even inside a transformed row (X's lists), and
+    // no containment or overflow of the page clips it.
     if (typeof box.showPopover === 'function' && box.isConnected) {
       box.popover = 'manual';
       try {
@@ -464,9 +504,4 @@ export class Chip implements EventListenerObject {
     if (vh && r.bottom + h + 4 > vh && r.top > h + 4) box.style.bottom = `${vh - r.top + 4}px`;
     else box.style.top = `${r.bottom + 4}px`;
   }
-}
-
-function toggle(el: Element, attr: string, on: boolean): void {
-  if (on) el.setAttribute(attr, '');
-  else el.removeAttribute(attr);
 }

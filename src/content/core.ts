@@ -1,53 +1,63 @@
 /**
- * The content-script core, once for every site: observes the page, validates what the adapter
- * reads, looks people up in batches, mounts chips, and talks to the background only through
- * messages. Never throws into the page; stops quietly when the extension goes away.
+ * The content-script core, once for every site: it wires the parts (the page observer, the entry
+ * registry, chips, menus, hand-raise posts, DM recording, site health) on one Life, validates
+ * what the adapter reads, and talks to the background only through messages. Never throws into
+ * the page; stops quietly (one stop()) when the extension goes away.
  */
 import { oneClickCapture } from '../domain/capture';
 import { postKeyOf } from '../domain/identity';
-import type { Surface } from '../domain/types';
 import type { Req } from '../messages/contract';
-import { MAX_DM_MESSAGES, MAX_LOOKUP_KEYS, WIDE_CHANGE_REASONS, type ChangeReason } from '../messages/wire-names';
-import { CHIP_TAG, Chip, type ChipHandlers, type MenuItem } from './chip';
-import { DmReader } from './dm';
-import { afterNextFrame, observePage, type Match, type PageObserver } from './observer';
-import type { SiteAdapter } from './sites/types';
+import { MAX_LOOKUP_KEYS, WIDE_CHANGE_REASONS, type ChangeReason } from '../messages/wire-names';
+import { Chip, type ActGuard, type ChipHandlers, type MenuItem } from './chip';
+import { DmRecorder } from './dm';
+import type { Exposure } from './exposure';
+import { HandRaisePosts } from './hand-raise';
+import { SiteHealth } from './health';
 import { t } from './i18n';
-import { PROMOTION_TEXT, statusOf } from './status';
+import { Life } from './life';
+import { cardActionsFor, explicitCapture, menuFor, offersCapture, type MenuEntry } from './menu';
+import { afterNextFrame, observePage, type Match, type PageObserver } from './observer';
+import { Registry, type Entry } from './registry';
+import type { SiteAdapter } from './sites/types';
+import { statusOf } from './status';
+import { UserActs } from './trust';
 import { httpUrl, pageUrlOf, validatePerson, type PagePersonView } from './validate';
-import { type Badge, ContentError, type ContentReq, type ContentRes, type ContentSend, type ContentType, isInvalidated, parseBroadcast } from './wire';
-
-/** Entries kept before the first scan for elements the site removed (endless feeds recycle them). */
-const PRUNE_FLOOR = 2000;
-const WIDE_CHANGES: ReadonlySet<ChangeReason> = new Set(WIDE_CHANGE_REASONS);
 import { warnOnce } from './warn';
+import { type Badge, type BroadcastMsg, ContentError, type ContentSend, isInvalidated, parseBroadcast } from './wire';
+
+const WIDE_CHANGES: ReadonlySet<ChangeReason> = new Set(WIDE_CHANGE_REASONS);
+
 /**
- * People read, looked up and chipped per turn (a task after an animation frame). A page that
- * already holds thousands of people when we start (the first scan), or a change that re-renders
- * everyone, is spread over frames: at once, 2,000 people on demo/feed.html were tens of ms of our
- * script (about 25 µs a person to read and check) and then one frame that styled and laid out
- * 2,000 chips (400-650 ms on the shared 2-core machine). A slice keeps our tasks short and the
- * page responsive between frames;
- * each frame also costs a fixed style/layout/paint pass over the whole page, so slices are not
- * made smaller than needed. A feed's usual batch (tens of people) is one slice, handled at once.
+ * People read, chipped and looked up per turn (a task after an animation frame). A page that
+ * already holds thousands of people when we start, or a change that re-renders everyone, is
+ * spread over frames so the page stays responsive; a feed's usual batch (tens of people) is one
+ * slice, handled at once. The measurements behind the size are in bench/README.md.
  */
 export const SLICE = 200;
+
+/** The guard's view of focus, for the keyboard command. */
+export type Guard = ActGuard & {
+  /** The element the user (not a page script) focused, if it still has the focus. */
+  userFocused(): Element | null;
+};
 
 export interface CoreOptions {
   adapter: SiteAdapter;
   doc: Document;
   send: ContentSend;
+  /** What the page may see of us (exposure.ts). */
+  exposure: Exposure;
   /** Subscribes to background broadcasts; returns the unsubscribe. */
-  listen?(onMessage: (message: unknown) => void): () => void;
+  listen?: (onMessage: (message: unknown) => void) => () => void;
   /** False once the extension was reloaded or updated under this page. */
-  alive?(): boolean;
+  alive?: () => boolean;
   /** When to check the page types for site health, after load and after navigation. */
   healthDelayMs?: number;
   schedule?: (cb: () => void) => void;
   /** Where long work yields between slices; defaults to a task right after the next animation frame. */
   turn?: (cb: () => void) => void;
-  /** Act only on trusted (the user's own) clicks and keys; default true. Off only in unit tests, whose events are synthetic. */
-  trustedOnly?: boolean;
+  /** Who may act on a chip; defaults to the user's own visible acts (trust.ts). Unit tests, whose events are synthetic, pass their own. */
+  guard?: (anchorOf: (chip: Chip) => Element | null, life: Life) => Guard;
   now?: () => number;
 }
 
@@ -58,15 +68,6 @@ export interface ContentCore {
   readonly stopped: boolean;
 }
 
-interface Entry {
-  el: Element;
-  anchor: Element;
-  surface: Exclude<Surface, 'link'>;
-  person: PagePersonView;
-  badge: Badge | null;
-  chip: Chip | null;
-}
-
 interface SiteState {
   enabled: boolean;
   badges: boolean;
@@ -74,67 +75,35 @@ interface SiteState {
 }
 
 export function startContent(opts: CoreOptions): ContentCore {
-  const { adapter, doc } = opts;
+  const { adapter, doc, exposure } = opts;
   const site = adapter.site;
-  const healthDelay = opts.healthDelayMs ?? 3000;
-  const dmKind = adapter.dm ? adapter.people.length : -1;
-  const dmReader = adapter.dm ? new DmReader(site, adapter.dm) : null;
-
-  let stopped = false;
-  let observer: PageObserver | null = null;
-  let settings: SiteState = { enabled: true, badges: true, storeMessageText: false };
-  let handRaise = new Set<string>();
-  let entries = new Set<Entry>();
-  let pruneAt = PRUNE_FLOOR;
-  let byKey = new Map<string, Set<Entry>>();
-  let anchors = new WeakSet<Element>();
-  const owners = new WeakMap<Element, Entry>();
-  const healthReported = new Set<string>();
-  let healthTimer: ReturnType<typeof setTimeout> | undefined;
-  let dmWaiting: Element[] = [];
+  const life = new Life();
+  const registry = new Registry();
   const pending = new Set<Promise<unknown>>();
+  let settings: SiteState = { enabled: true, badges: true, storeMessageText: false };
+  /** The time the site is on: its observer, its chips. */
+  let watching: Life | null = null;
+  let observer: PageObserver | null = null;
   const yieldTurn = opts.turn ?? opts.schedule ?? afterNextFrame(doc);
   const turn = (): Promise<void> => new Promise((ok) => yieldTurn(ok));
-
   const page = (): URL => new URL(doc.location.href);
-
-  /**
-   * `fn` over `items`, SLICE at a time, a turn between slices; at once when there is one slice.
-   * Stops when the page is left (stopped, or observing ended by the settings).
-   */
-  function inSlices<T>(items: readonly T[], fn: (slice: T[]) => unknown): void {
-    if (items.length <= SLICE) {
-      fn(items as T[]);
-      return;
-    }
-    const o = observer;
-    fn(items.slice(0, SLICE));
-    track(
-      (async () => {
-        for (let i = SLICE; i < items.length; i += SLICE) {
-          await turn();
-          if (stopped || observer !== o) return;
-          await fn(items.slice(i, i + SLICE));
-        }
-      })(),
-    );
-  }
 
   // ---------- messaging ----------
 
-  async function call<T extends ContentType>(type: T, payload: ContentReq<T>): Promise<ContentRes<T>> {
-    if (stopped) throw new ContentError('invalidated', 'Handraiser stopped on this page.');
+  /** The background, while this page's content script is alive; an invalidated extension stops everything. */
+  const send: ContentSend = async (type, payload) => {
+    if (life.stopped) throw new ContentError('invalidated', 'Handraiser stopped on this page.');
     if (opts.alive && !opts.alive()) {
-      shutdown();
+      life.stop();
       throw new ContentError('invalidated', 'Handraiser was updated. Reload the page to use it here.');
     }
     try {
       return await opts.send(type, payload);
     } catch (e) {
-      if (isInvalidated(e)) shutdown();
+      if (isInvalidated(e)) life.stop();
       throw e;
     }
-  }
+  };
 
   function track(p: Promise<unknown>, kind = 'background request failed'): void {
     const q = p.catch((e: unknown) => {
@@ -144,54 +113,56 @@ export function startContent(opts: CoreOptions): ContentCore {
     void q.finally(() => pending.delete(q));
   }
 
-  // ---------- settings and hand-raise posts ----------
-
-  async function loadSettings(): Promise<void> {
-    try {
-      const { settings: s } = await call('settingsGet', {});
-      const mine = s.sites[site];
-      settings = { enabled: mine?.enabled ?? true, badges: mine?.badges ?? true, storeMessageText: s.storeMessageText };
-    } catch (e) {
-      if (isInvalidated(e)) throw e;
-      warnOnce('could not read settings', e);
+  /** `fn` over `items`, SLICE at a time, a turn between slices; at once when there is one slice. Stops when the site is turned off. */
+  function inSlices<T>(items: readonly T[], fn: (slice: T[]) => unknown): void {
+    if (items.length <= SLICE) {
+      fn(items as T[]);
+      return;
     }
+    const w = watching;
+    fn(items.slice(0, SLICE));
+    track(
+      (async () => {
+        for (let i = SLICE; i < items.length; i += SLICE) {
+          await turn();
+          if (w?.stopped !== false || w !== watching) return;
+          await fn(items.slice(i, i + SLICE));
+        }
+      })(),
+    );
   }
 
-  async function loadHandRaise(): Promise<void> {
-    const { posts } = await call('listHandRaisePosts', { site });
-    handRaise = new Set(posts.map((p) => postKeyOf(p.url) ?? p.postKey));
-    refreshSuggestions();
-  }
+  // ---------- the parts ----------
 
-  /** Unknown likers' buttons say what a click stores, which a hand-raise post changes. */
-  function refreshSuggestions(): void {
-    for (const e of entries) if (e.badge === null && e.surface === 'reaction') render(e);
-  }
+  const guard: Guard = (opts.guard ?? ((anchorOf, l) => new UserActs(doc, exposure, l, anchorOf)))(
+    (chip) => registry.ownerOf(chip.host)?.anchor ?? null,
+    life,
+  );
+  const handRaise = new HandRaisePosts(send, site, refreshSuggestions);
+  const dm = adapter.dm
+    ? new DmRecorder({
+        doc,
+        reader: adapter.dm,
+        site,
+        send,
+        pagePerson,
+        storeText: () => settings.storeMessageText,
+        onBadge: setBadge,
+      })
+    : null;
+  const dmKind = adapter.dm ? adapter.people.length : -1;
+  const health = new SiteHealth({
+    adapter,
+    doc,
+    registry,
+    send,
+    life,
+    delayMs: opts.healthDelayMs ?? 3000,
+    flush: () => observer?.flush(),
+    track: (p) => track(p),
+  });
 
   // ---------- people on the page ----------
-
-  function addEntry(e: Entry): void {
-    entries.add(e);
-    let set = byKey.get(e.person.profileKey);
-    if (!set) byKey.set(e.person.profileKey, (set = new Set()));
-    set.add(e);
-  }
-
-  function dropEntry(e: Entry): void {
-    e.chip?.remove();
-    entries.delete(e);
-    byKey.get(e.person.profileKey)?.delete(e);
-    if (byKey.get(e.person.profileKey)?.size === 0) byKey.delete(e.person.profileKey);
-  }
-
-  /** Entries whose element the site removed (endless feeds recycle): forget them. */
-  function prune(): void {
-    for (const e of entries) if (!e.el.isConnected) dropEntry(e);
-  }
-
-  function onMatches(matches: Match[]): void {
-    inSlices(matches, readMatches);
-  }
 
   function readMatches(matches: Match[]): void {
     const url = page();
@@ -213,29 +184,28 @@ export function startContent(opts: CoreOptions): ContentCore {
       }
       const person = validatePerson(raw, url, site);
       const anchor = raw?.anchor;
-      if (!person || !anchor || !anchor.parentNode || anchors.has(anchor)) continue;
-      anchors.add(anchor);
-      const entry: Entry = { el, anchor, surface: sel.surface, person, badge: null, chip: null };
-      addEntry(entry);
+      if (!person || !anchor || !anchor.parentNode || registry.holds(anchor)) continue;
+      const entry: Entry = { el, anchor, surface: sel.surface, person, badge: undefined, chip: null };
+      registry.add(entry);
       fresh.push(entry);
     }
     if (fresh.length > 0) {
-      // Amortised: a scan of every entry only after the page has doubled since the last one.
-      if (entries.size > pruneAt) {
-        prune();
-        pruneAt = Math.max(PRUNE_FLOOR, entries.size * 2);
-      }
+      registry.pruneIfGrown();
+      // Each chip goes in now, pending, in the same frame as its name: its box never changes
+      // afterwards, so the status the look-up brings costs no second layout of the page.
+      for (const e of fresh) mount(e);
+      observer?.settle();
       track(lookupAndRender(fresh));
     }
-    if (dmEls.length > 0 || dmWaiting.length > 0) track(recordDm([...dmWaiting, ...dmEls], url), 'could not record messages');
+    if (dm && (dmEls.length > 0 || dm.hasWaiting)) track(dm.record(dmEls, url), 'could not record messages');
   }
 
   async function lookup(keys: string[]): Promise<Record<string, Badge>> {
     // A feed's batch is one message: its reply is the answer as it stands.
-    if (keys.length <= MAX_LOOKUP_KEYS) return (await call('lookup', { profileKeys: keys })).badges;
+    if (keys.length <= MAX_LOOKUP_KEYS) return (await send('lookup', { profileKeys: keys })).badges;
     const chunks: string[][] = [];
     for (let i = 0; i < keys.length; i += MAX_LOOKUP_KEYS) chunks.push(keys.slice(i, i + MAX_LOOKUP_KEYS));
-    const replies = await Promise.all(chunks.map((profileKeys) => call('lookup', { profileKeys })));
+    const replies = await Promise.all(chunks.map((profileKeys) => send('lookup', { profileKeys })));
     return Object.fromEntries(replies.flatMap((r) => Object.entries(r.badges)));
   }
 
@@ -248,25 +218,18 @@ export function startContent(opts: CoreOptions): ContentCore {
       // Without statuses the capture button still works: the background de-duplicates.
       warnOnce('could not look people up', e);
     }
-    // One pass of DOM writes for the whole reply: no layout is read while chips mount.
     for (const e of fresh) {
-      if (!entries.has(e)) continue;
+      if (!registry.has(e)) continue;
       e.badge = badges[e.person.profileKey] ?? null;
       render(e);
     }
-    observer?.settle();
-  }
-
-  async function relookupAll(): Promise<void> {
-    prune();
-    await relookup([...byKey.keys()]);
   }
 
   /** A slice at a time, a turn between slices: everyone's chip may change, not in one frame. */
   async function relookup(keys: string[]): Promise<void> {
     for (let i = 0; i < keys.length; i += SLICE) {
       if (i > 0) await turn();
-      if (stopped) return;
+      if (life.stopped) return;
       const slice = keys.slice(i, i + SLICE);
       const badges = await lookup(slice);
       for (const k of slice) setBadge(k, badges[k] ?? null);
@@ -274,25 +237,21 @@ export function startContent(opts: CoreOptions): ContentCore {
   }
 
   /**
-   * Only the people a change names: a capture in another tab must not make every open feed
-   * look up everyone on it again. Changes that can move anyone (settings recompute every
-   * follow-up, import, delete all) look everyone up.
+   * Only the people a change names: a capture in another tab must not make every open feed look
+   * up everyone on it again. Changes that can move anyone look everyone up.
    */
-  function onChanged(msg: { personIds: string[]; profileKeys?: string[] | undefined; reason: ChangeReason }): void {
-    if (msg.reason === 'handRaisePosts') {
-      track(loadHandRaise(), 'could not read hand-raise posts');
-      return;
-    }
+  function onChanged(msg: Extract<BroadcastMsg, { type: 'handraiser:changed' }>): void {
+    if (msg.reason === 'handRaisePosts') return track(handRaise.load());
     if (msg.reason === 'siteHealth') return;
     if (WIDE_CHANGES.has(msg.reason)) {
-      track(relookupAll());
-      return;
+      registry.prune();
+      return track(relookup(registry.keys()));
     }
     const ids = new Set(msg.personIds);
     const keys = new Set<string>();
-    for (const k of msg.profileKeys ?? []) if (byKey.has(k)) keys.add(k);
-    for (const [k, set] of byKey) {
-      for (const e of set) {
+    for (const k of msg.profileKeys ?? []) if (registry.withKey(k).size > 0) keys.add(k);
+    for (const k of registry.keys()) {
+      for (const e of registry.withKey(k)) {
         if (e.badge && ids.has(e.badge.personId)) {
           keys.add(k);
           break;
@@ -303,37 +262,27 @@ export function startContent(opts: CoreOptions): ContentCore {
   }
 
   function setBadge(key: string, badge: Badge | null): void {
-    for (const e of byKey.get(key) ?? []) {
+    for (const e of registry.withKey(key)) {
       e.badge = badge;
       render(e);
     }
   }
 
-  /** Shared by every chip. */
-  const handlers: ChipHandlers = { activate, cardActions, trustedOnly: opts.trustedOnly ?? true };
+  const handlers: ChipHandlers = { activate, cardActions, guard };
   if (opts.now) handlers.now = opts.now;
 
+  function mount(e: Entry): void {
+    if (e.chip || !e.anchor.parentNode) return;
+    const chip = new Chip(doc, exposure, e.person.profileKey, e.person.name, handlers);
+    registry.own(chip.host, e);
+    e.chip = chip;
+    e.anchor.insertAdjacentElement('afterend', chip.host);
+  }
+
   function render(e: Entry): void {
-    if (stopped) return;
-    const show = settings.enabled && (e.badge === null || settings.badges);
-    if (!show) {
-      e.chip?.remove();
-      e.chip = null;
-      return;
-    }
-    if (!e.chip) {
-      if (!e.anchor.parentNode) return;
-      // Complete before it enters the page: one insertion, no second style pass for its status.
-      const chip = new Chip(doc, e.person.profileKey, e.person.name, handlers, e.badge, suggests(e));
-      owners.set(chip.host, e);
-      e.chip = chip;
-      e.anchor.insertAdjacentElement('afterend', chip.host);
-      return;
-    }
-    if (e.chip.badge !== e.badge || e.badge === null) {
-      e.chip.suggests = suggests(e);
-      e.chip.render(e.badge);
-    }
+    if (!e.chip || e.badge === undefined) return;
+    if (e.badge && !settings.badges) e.chip.show({ kind: 'saved', badge: e.badge });
+    else e.chip.show({ kind: 'status', badge: e.badge, suggests: e.badge === null && suggests(e) });
   }
 
   /**
@@ -343,41 +292,32 @@ export function startContent(opts: CoreOptions): ContentCore {
    */
   function suggests(e: Entry): boolean {
     const key = e.surface === 'reaction' && e.person.contextUrl ? postKeyOf(e.person.contextUrl) : null;
-    return oneClickCapture(e.surface, key !== null && handRaise.has(key)) === 'reach_out';
+    return oneClickCapture(e.surface, handRaise.has(key)) === 'reach_out';
   }
 
-  function removeAllChips(): void {
-    for (const e of entries) e.chip?.remove();
-    entries = new Set();
-    byKey = new Map();
-    anchors = new WeakSet();
-    dmWaiting = [];
+  /** Unknown likers' buttons say what a click stores, which a hand-raise post changes. */
+  function refreshSuggestions(): void {
+    for (const e of registry.entries()) if (e.badge === null && e.surface === 'reaction') render(e);
   }
 
   // ---------- actions ----------
 
   function activate(chip: Chip): void {
-    const e = owners.get(chip.host);
-    if (!e) return;
-    if (chip.badge === null) track(capture(e, 'auto'));
-    else chip.openMenu(menuFor(e));
+    const e = registry.ownerOf(chip.host);
+    if (!e || e.badge === undefined) return;
+    if (e.badge === null) track(capture(e, 'auto'));
+    else chip.openMenu(menuItems(e, e.badge));
   }
 
-  function postUrlOf(e: Entry): string | null {
+  function postOf(e: Entry): { url: string; key: string } | null {
     try {
       const url = page();
-      return httpUrl(adapter.postUrlOf?.(e.el, url) ?? undefined, url) ?? null;
+      const post = httpUrl(adapter.postUrlOf?.(e.el, url) ?? undefined, url);
+      const key = post ? postKeyOf(post) : null;
+      return post && key ? { url: post, key } : null;
     } catch {
       return null;
     }
-  }
-
-  /** An explicit "capture as lead": a like on a marked post is a hand-raise, anything else a lead. */
-  function explicitAs(e: Entry): Req<'capture'>['as'] {
-    if (e.surface !== 'reaction') return 'lead';
-    const post = postUrlOf(e);
-    const key = post ? postKeyOf(post) : null;
-    return key && handRaise.has(key) ? 'hand_raise' : 'lead';
   }
 
   function pagePerson(p: PagePersonView): Req<'capture'>['person'] {
@@ -392,7 +332,7 @@ export function startContent(opts: CoreOptions): ContentCore {
     if (e.person.contextUrl) req.contextUrl = e.person.contextUrl;
     if (e.surface === 'comment' && e.person.text) req.text = e.person.text;
     await withChip(chip, async () => {
-      const res = await call('capture', req);
+      const res = await send('capture', req);
       setBadge(e.person.profileKey, res.badge);
       if (res.profileKey !== e.person.profileKey) setBadge(res.profileKey, res.badge);
       chip?.announce(`${e.person.name}: ${statusOf(res.badge).text}`);
@@ -411,221 +351,142 @@ export function startContent(opts: CoreOptions): ContentCore {
     }
   }
 
-  /** Runs a menu action, then refreshes this person's status (the broadcast does too; this is for at once). */
-  function act(e: Entry, work: () => Promise<unknown>, done?: string): () => void {
-    return () =>
-      track(
-        withChip(e.chip, async () => {
-          await work();
-          const badges = await lookup([e.person.profileKey]);
-          setBadge(e.person.profileKey, badges[e.person.profileKey] ?? null);
-          if (done) e.chip?.announce(done);
-        }),
-      );
+  /** Runs an action, then refreshes this person's status (the broadcast does too; this is for at once). */
+  function act(e: Entry, work: () => Promise<unknown>, done?: string): void {
+    track(
+      withChip(e.chip, async () => {
+        await work();
+        const badges = await lookup([e.person.profileKey]);
+        setBadge(e.person.profileKey, badges[e.person.profileKey] ?? null);
+        if (done) e.chip?.announce(done);
+      }),
+    );
   }
 
-  const setStage = (e: Entry, personId: string, stage: Req<'setStage'>['stage']): (() => void) =>
-    act(e, () => call('setStage', { personId, stage }));
+  /** What each menu or card entry does for this person. */
+  function item(e: Entry, b: Badge, entry: MenuEntry, post: { url: string; key: string } | null): MenuItem {
+    const setStage = (stage: Req<'setStage'>['stage']) => () => act(e, () => send('setStage', { personId: b.personId, stage }));
+    const runs: Record<MenuEntry['action'], () => void> = {
+      promote: setStage('prospect'),
+      reopen: setStage('lead'),
+      'not-interested': setStage('not_interested'),
+      capture: () => track(capture(e, explicitCapture(e.surface, handRaise.has(post?.key ?? null)))),
+      'log-touch': () => act(e, () => send('logTouch', { personId: b.personId, direction: 'outbound', channel: site, kind: 'message' }), t('touchLogged')),
+      'hand-raise': () =>
+        track(
+          withChip(e.chip, async () => {
+            if (!post) return;
+            const marked = await handRaise.toggle(post.url, post.key);
+            e.chip?.announce(t(marked ? 'postMarked' : 'postUnmarked'));
+          }),
+        ),
+      open: () => track(withChip(e.chip, async () => void (await send('openHandraiser', { view: 'person', personId: b.personId })))),
+    };
+    const out: MenuItem = { action: entry.action, label: t(entry.label), run: runs[entry.action] };
+    if (entry.detail) out.detail = t(entry.detail);
+    return out;
+  }
 
-  /** The hover/focus card's one-click actions; nothing for someone who said no. */
+  function menuItems(e: Entry, b: Badge): MenuItem[] {
+    const post = postOf(e);
+    return menuFor(b, post ? { marked: handRaise.has(post.key) } : null).map((m) => item(e, b, m, post));
+  }
+
   function cardActions(chip: Chip): MenuItem[] {
-    const e = owners.get(chip.host);
+    const e = registry.ownerOf(chip.host);
     const b = e?.badge;
-    if (!e || !b || b.stage === 'not_interested') return [];
-    const items: MenuItem[] = [
-      {
-        action: 'log-touch',
-        label: t('logTouch'),
-        // The follow-up the user just sent, on this site.
-        run: act(e, () => call('logTouch', { personId: b.personId, direction: 'outbound', channel: site, kind: 'message' }), t('touchLogged')),
-      },
-    ];
-    if (b.stage === 'lead') items.push({ action: 'promote', label: t('promote'), run: setStage(e, b.personId, 'prospect') });
-    items.push({ action: 'not-interested', label: t('notInterested'), run: setStage(e, b.personId, 'not_interested') });
-    return items;
+    return e && b ? cardActionsFor(b).map((m) => item(e, b, m, null)) : [];
   }
 
-  function menuFor(e: Entry): MenuItem[] {
-    const b = e.badge;
-    if (!b) return [];
-    const items: MenuItem[] = [];
-    const promote = setStage(e, b.personId, 'prospect');
-    if (b.promotion) items.push({ action: 'promote', label: t('promoteToProspect'), detail: t(PROMOTION_TEXT[b.promotion.reason]), run: promote });
-    if (b.reachOut || b.stage === 'lead') {
-      items.push({ action: 'capture', label: t('captureAsLead'), run: () => track(capture(e, explicitAs(e))) });
-    }
-    if (!b.promotion && b.stage === 'lead' && !b.reachOut) items.push({ action: 'promote', label: t('promoteToProspect'), run: promote });
-    if (b.stage === 'not_interested') {
-      items.push({ action: 'reopen', label: t('reopen'), run: setStage(e, b.personId, 'lead') });
-    } else {
-      items.push({ action: 'not-interested', label: t('notInterested'), run: setStage(e, b.personId, 'not_interested') });
-    }
-    const post = postUrlOf(e);
-    const postKey = post ? postKeyOf(post) : null;
-    if (post && postKey) {
-      const marked = handRaise.has(postKey);
-      items.push({
-        action: 'hand-raise',
-        label: t(marked ? 'unmarkPost' : 'markPost'),
-        run: () =>
-          track(
-            withChip(e.chip, async () => {
-              if (marked) {
-                await call('unmarkHandRaisePost', { url: post });
-                handRaise.delete(postKey);
-                refreshSuggestions();
-                e.chip?.announce(t('postUnmarked'));
-              } else {
-                await call('markHandRaisePost', { url: post });
-                handRaise.add(postKey);
-                refreshSuggestions();
-                e.chip?.announce(t('postMarked'));
-              }
-            }),
-          ),
-      });
-    }
-    items.push({
-      action: 'open',
-      label: t('open'),
-      run: () => track(withChip(e.chip, async () => void (await call('openHandraiser', { view: 'person', personId: b.personId })))),
-    });
-    return items;
-  }
-
-  /** The keyboard command: the person whose chip has focus, or whose comment/row holds the focus. */
+  /** The keyboard command: the person whose chip (or name, or row) the user focused, on a chip drawn as ours. */
   function captureFocused(): void {
-    const active = doc.activeElement;
-    if (!active) return;
-    let e = active.localName === CHIP_TAG ? owners.get(active) : undefined;
-    if (!e) {
-      for (const x of entries) {
-        if (x.el.contains(active)) {
-          e = x;
-          break;
-        }
-      }
-    }
-    if (!e) return;
-    const b = e.badge;
-    if (!b) track(capture(e, 'auto'));
-    else if (b.reachOut || b.stage === 'lead') track(capture(e, explicitAs(e)));
-    else e.chip?.openMenu(menuFor(e));
-  }
-
-  // ---------- DM threads ----------
-
-  async function recordDm(els: Element[], url: URL): Promise<void> {
-    const dm = adapter.dm;
-    if (!dm || !dmReader) return;
-    dmWaiting = [];
-    let raw;
-    try {
-      raw = dm.partner(doc, url);
-    } catch (e) {
-      warnOnce('could not read the message partner', e);
-    }
-    const partner = validatePerson(raw, url, site);
-    if (!partner) {
-      // The thread header may render a frame after its messages: try again with the next batch.
-      dmWaiting = els.filter((el) => el.isConnected).slice(-MAX_DM_MESSAGES);
-      return;
-    }
-    const messages = dmReader.read(els, url, partner.profileKey, settings.storeMessageText);
-    for (let i = 0; i < messages.length; i += MAX_DM_MESSAGES) {
-      const req: Req<'recordDm'> = { person: pagePerson(partner), messages: messages.slice(i, i + MAX_DM_MESSAGES) };
-      if (partner.contextUrl) req.threadUrl = partner.contextUrl;
-      const res = await call('recordDm', req);
-      if (res.badge) setBadge(res.profileKey, res.badge);
-    }
-  }
-
-  // ---------- site health ----------
-
-  function scheduleHealth(): void {
-    clearTimeout(healthTimer);
-    healthTimer = setTimeout(checkHealth, healthDelay);
-  }
-
-  function checkHealth(): void {
-    if (stopped || !settings.enabled) return;
-    try {
-      observer?.flush();
-      const url = pageUrlOf(page());
-      for (const pt of adapter.pageTypes) {
-        const k = `${pt.name}\n${url}`;
-        if (healthReported.has(k) || !doc.querySelector(pt.selector)) continue;
-        let found = false;
-        for (const e of entries) {
-          if (e.surface === pt.surface && e.el.isConnected) {
-            found = true;
-            break;
-          }
-        }
-        if (found) continue;
-        healthReported.add(k);
-        track(call('reportSiteHealth', { site, pageType: pt.name, url }));
-      }
-    } catch (e) {
-      warnOnce('site health check failed', e);
-    }
+    const focused = guard.userFocused();
+    if (!focused) return;
+    const e = registry.ownerOf(focused) ?? registry.find((x) => x.el.contains(focused));
+    const chip = e?.chip;
+    if (!e || !chip || e.badge === undefined) return;
+    chip.hideCard();
+    void Promise.resolve(guard.visible(chip)).then((ok) => {
+      if (!ok || !registry.has(e)) return;
+      const b = e.badge;
+      if (!b) track(capture(e, 'auto'));
+      else if (offersCapture(b)) track(capture(e, explicitCapture(e.surface, handRaise.has(postOf(e)?.key ?? null))));
+      else chip.openMenu(menuItems(e, b));
+    });
   }
 
   // ---------- lifecycle ----------
 
-  function beginObserving(): void {
-    if (observer || stopped) return;
+  async function loadSettings(): Promise<void> {
+    try {
+      const { settings: s } = await send('settingsGet', {});
+      const mine = s.sites[site];
+      settings = { enabled: mine?.enabled ?? true, badges: mine?.badges ?? true, storeMessageText: s.storeMessageText };
+    } catch (e) {
+      if (isInvalidated(e)) throw e;
+      warnOnce('could not read settings', e);
+    }
+  }
+
+  function beginWatching(): void {
+    if (watching || life.stopped) return;
+    const w = (watching = life.child());
     const selectors = adapter.people.map((p) => p.selector);
     if (adapter.dm) selectors.push(adapter.dm.messageSelector);
     const o: Parameters<typeof observePage>[0] = {
       doc,
       selectors,
-      onMatches,
+      ownTag: exposure.tag,
+      onMatches: (matches) => inSlices(matches, readMatches),
       onNavigate() {
-        dmReader?.reset();
-        scheduleHealth();
-        track(loadHandRaise());
+        dm?.reset();
+        health.schedule();
+        track(handRaise.load());
       },
       onError: (e) => warnOnce('observer error', e),
     };
     if (opts.schedule) o.schedule = opts.schedule;
-    observer = observePage(o);
-    scheduleHealth();
+    const obs = (observer = observePage(o));
+    w.onStop(() => {
+      obs.stop();
+      if (observer === obs) observer = null;
+      registry.clear();
+      dm?.reset();
+    });
+    health.schedule();
   }
 
-  function stopObserving(): void {
-    observer?.stop();
-    observer = null;
-    clearTimeout(healthTimer);
-    removeAllChips();
+  function stopWatching(): void {
+    watching?.stop();
+    watching = null;
   }
 
   async function reloadSettings(): Promise<void> {
     const before = settings;
     await loadSettings();
-    if (stopped) return;
+    if (life.stopped) return;
     if (!settings.enabled) {
-      stopObserving();
-    } else if (!before.enabled || !observer) {
-      await loadHandRaise().catch((e: unknown) => warnOnce('could not read hand-raise posts', e));
-      beginObserving();
+      stopWatching();
+    } else if (!watching) {
+      await handRaise.load();
+      beginWatching();
     } else if (before.badges !== settings.badges) {
-      inSlices([...entries], (slice) => {
+      inSlices(registry.entries(), (slice) => {
         for (const e of slice) render(e);
       });
     }
   }
 
   function onBroadcast(message: unknown): void {
-    if (stopped) return;
+    if (life.stopped) return;
     try {
       const msg = parseBroadcast(message);
       if (!msg) return;
       if (msg.type === 'handraiser:changed') {
-        if (settings.enabled && observer) onChanged(msg);
+        if (watching) onChanged(msg);
       } else if (msg.type === 'handraiser:settings') {
         track(reloadSettings());
-      } else if (settings.enabled) {
+      } else if (watching) {
         captureFocused();
       }
     } catch (e) {
@@ -633,21 +494,10 @@ export function startContent(opts: CoreOptions): ContentCore {
     }
   }
 
-  let unlisten: (() => void) | undefined;
-
-  function shutdown(): void {
-    if (stopped) return;
-    stopObserving();
-    stopped = true;
-    try {
-      unlisten?.();
-    } catch {
-      // The runtime may be gone already.
-    }
-  }
-
+  life.onStop(stopWatching);
   try {
-    unlisten = opts.listen?.(onBroadcast);
+    const unlisten = opts.listen?.(onBroadcast);
+    if (unlisten) life.onStop(unlisten);
   } catch (e) {
     warnOnce('could not listen for updates', e);
   }
@@ -655,12 +505,9 @@ export function startContent(opts: CoreOptions): ContentCore {
   track(
     (async () => {
       await loadSettings();
-      if (stopped || !settings.enabled) return;
-      await loadHandRaise().catch((e: unknown) => {
-        if (isInvalidated(e)) throw e;
-        warnOnce('could not read hand-raise posts', e);
-      });
-      beginObserving();
+      if (life.stopped || !settings.enabled) return;
+      await handRaise.load();
+      beginWatching();
     })(),
     'could not start',
   );
@@ -675,9 +522,9 @@ export function startContent(opts: CoreOptions): ContentCore {
         await Promise.allSettled([...pending]);
       }
     },
-    stop: shutdown,
+    stop: () => life.stop(),
     get stopped() {
-      return stopped;
+      return life.stopped;
     },
   };
 }

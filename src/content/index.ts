@@ -3,9 +3,10 @@
  * in dev builds). Picks the site's adapter and starts the core; nothing at all on other hosts.
  *
  * Bundle budget (20 KB gzipped): no Dexie, no store, no preact, no webextension-polyfill, and no
- * classic zod (replies and broadcasts are checked with zod/mini in wire.ts).
+ * zod (replies and broadcasts are checked by guard.ts's small checks in wire.ts).
  */
 import { startContent } from './core';
+import { storeExposure, TEST_EXPOSURE } from './exposure';
 import { adapterForHost } from './sites';
 import { browserRuntime, createContentClient, isInvalidated } from './wire';
 
@@ -13,8 +14,9 @@ function boot(): void {
   const adapter = adapterForHost(location.hostname);
   const runtime = browserRuntime();
   if (!adapter || !runtime) return;
-  // A marker for end-to-end tests: the content script runs on this page.
-  document.documentElement.setAttribute('data-handraiser', 'ready');
+  const exposure = __HANDRAISER_DEV__ ? TEST_EXPOSURE : storeExposure();
+  // Test builds only: a marker that the content script runs on this page.
+  if (exposure.marker) document.documentElement.setAttribute('data-handraiser', 'ready');
 
   const alive = (): boolean => {
     try {
@@ -27,9 +29,8 @@ function boot(): void {
     adapter,
     doc: document,
     send: createContentClient((message) => runtime.sendMessage(message)),
+    exposure,
     alive,
-    // A page script can click() our button inside the open shadow root: only the user's events count.
-    trustedOnly: true,
     listen(onMessage) {
       const fn = (message: unknown): void => onMessage(message);
       runtime.onMessage.addListener(fn);

@@ -10,8 +10,6 @@
  * collapsed reply threads or hidden likes dialogs), and happy-dom/jsdom never fire
  * animationstart, so the path the tests exercise would not be the one users run.
  */
-import { CHIP_TAG } from './chip';
-
 export interface Match {
   el: Element;
   /** Index into the selectors given. */
@@ -21,6 +19,8 @@ export interface Match {
 export interface ObserverOptions {
   doc: Document;
   selectors: readonly string[];
+  /** Our own chips' element name: never matched, skipped before any query. */
+  ownTag: string;
   /** New matches of one frame, in document order of their roots; never called with an empty list. */
   onMatches(matches: Match[]): void;
   /** The page's URL changed since the last frame (single-page navigation). */
@@ -102,7 +102,7 @@ function defaultSchedule(doc: Document): (cb: () => void) => void {
 }
 
 export function observePage(opts: ObserverOptions): PageObserver {
-  const { doc, selectors } = opts;
+  const { doc, selectors, ownTag } = opts;
   const schedule = opts.schedule ?? defaultSchedule(doc);
   const combined = selectors.join(',');
   const seen = new WeakSet<Element>();
@@ -123,10 +123,9 @@ export function observePage(opts: ObserverOptions): PageObserver {
     try {
       for (const r of records) {
         const added = r.addedNodes;
-        // Our own chips (inserted by the core) are never matched: skipped before any query.
         for (let i = 0; i < added.length; i++) {
           const n = added[i]!;
-          if (n.nodeType === 1 && (n as Element).localName !== CHIP_TAG) enqueue(n as Element);
+          if (n.nodeType === 1 && (n as Element).localName !== ownTag) enqueue(n as Element);
         }
       }
     } catch (e) {

@@ -112,7 +112,8 @@ describe('follow-up reminders in Chromium', () => {
     await expect.poll(() => popup.evaluate(() => chrome.action.getBadgeText({})), { timeout: 10_000 }).toBe('2');
 
     // The chip on the open page shows the person is due, live: no reload.
-    await expect.poll(() => chip.locator('internal:role=button').first().textContent(), { timeout: 15_000 }).toMatch(/Lead · (due|overdue)/);
+    await expect.poll(() => chip.locator('button.chip').first().getAttribute('title'), { timeout: 15_000 }).toMatch(/Lead · (due|overdue)/);
+    expect(await chip.locator('button.chip').first().getAttribute('class')).toMatch(/\bdue\b/);
     await screenshot(page, 'demo-page-lead-due');
 
     // Clicking the notification opens Handraiser at Today (headless cannot click a system

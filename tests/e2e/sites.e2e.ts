@@ -227,7 +227,7 @@ describe('hand-raise posts: a like there is a lead, not a suggestion', () => {
 
     await chooseFromMenu(page, lucas, 'hand-raise');
     await expect.poll(() => handRaiseUrls(popup), { timeout: 10_000 }).toContain(demo.url('/demo/posts/102'));
-    await expect.poll(() => chipHost(page, lucas).first().getAttribute('aria-busy')).toBe('false');
+    await expect.poll(() => chipHost(page, lucas).first().locator('button.chip').getAttribute('aria-busy')).toBe('false');
     // Now one click on a liker there makes a lead, and the button says so.
     await expect.poll(() => zoeButton.textContent()).toBe('+ Lead');
     expect(await zoeButton.getAttribute('aria-label')).toBe('Capture Zoë Müller as lead');

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { followUpTime, relativeTime } from '../../../src/content/card';
-import { FakeBackground, PAGE, type Started, badge, bodyOf, buttonOf, chipFor, setUrl, start } from './harness';
+import { FakeBackground, PAGE, type Started, anyoneGuard, badge, bodyOf, buttonOf, chipFor, setUrl, start, trusted, trustedGuard, userFocus } from './harness';
 
 /** Local noon, so calendar-day arithmetic holds in any time zone. */
 const NOW = new Date(2025, 4, 14, 12, 0).getTime();
@@ -35,7 +35,7 @@ describe('relative times', () => {
 
 let running: Started | null = null;
 function run(bg: FakeBackground, trustedOnly = false): Started {
-  running = start(bg, undefined, 60_000, { trustedOnly, now: () => NOW });
+  running = start(bg, undefined, 60_000, { guard: trustedOnly ? trustedGuard : anyoneGuard, now: () => NOW });
   return running;
 }
 
@@ -224,9 +224,8 @@ describe('only the user acts', () => {
     expect(bg.of('capture')).toHaveLength(0);
     // Still ours: the site never sees it.
     expect(synthetic.defaultPrevented).toBe(true);
-    const real = new MouseEvent('click', { bubbles: true, composed: true, cancelable: true });
-    Object.defineProperty(real, 'isTrusted', { value: true });
-    buttonOf(host).dispatchEvent(real);
+    // The user's own press: trusted, one press, inside the chip.
+    trusted(buttonOf(host), new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, detail: 1 }));
     await core.idle();
     expect(bg.of('capture')).toHaveLength(1);
   });
@@ -237,12 +236,12 @@ describe('only the user acts', () => {
     const { core } = run(bg, true);
     await core.idle();
     const ben = chipFor('demo:bold-ben');
-    buttonOf(ben).focus();
+    userFocus(buttonOf(ben));
     action(ben, 'log-touch')!.click();
     action(ben, 'not-interested')!.click();
     // The keyboard command (from the background, not the page) opens the menu of a customer.
     const sam = chipFor('demo:sam-okafor');
-    buttonOf(sam).focus();
+    userFocus(buttonOf(sam));
     bg.broadcast({ type: 'handraiser:command', command: 'capture-focused' });
     await core.idle();
     const menu = sam.shadowRoot!.querySelector('[role=menu]')!;
@@ -255,12 +254,33 @@ describe('only the user acts', () => {
     expect(bg.calls.filter((c) => !['settingsGet', 'listHandRaisePosts', 'lookup', 'recordDm'].includes(c.type))).toEqual([]);
   });
 
-  it('the keyboard command still captures with trusted-only on', async () => {
+  it('the keyboard command captures the person whose chip the user focused', async () => {
     const { bg, core } = run(new FakeBackground(), true);
     await core.idle();
-    buttonOf(chipFor('demo:sam-okafor')).focus();
+    userFocus(buttonOf(chipFor('demo:sam-okafor')));
     bg.broadcast({ type: 'handraiser:command', command: 'capture-focused' });
     await core.idle();
     expect(bg.of('capture').map((c) => c.payload.person.name)).toEqual(['Sam Okafor']);
+  });
+
+  it("the keyboard command does nothing on a chip or name a page script focused, and a script's focus opens no card", async () => {
+    const bg = knownBen();
+    const { core } = run(bg, true);
+    await core.idle();
+    // Long after the user's last key or press, the page moves the focus.
+    buttonOf(chipFor('demo:sam-okafor')).focus();
+    bg.broadcast({ type: 'handraiser:command', command: 'capture-focused' });
+    await core.idle();
+    (document.querySelector('a[href$="/demo/profile/mei-chen"][data-testid="author"]') as HTMLElement).focus();
+    bg.broadcast({ type: 'handraiser:command', command: 'capture-focused' });
+    await core.idle();
+    expect(bg.of('capture')).toEqual([]);
+    const ben = chipFor('demo:bold-ben');
+    buttonOf(ben).focus();
+    expect(cardOf(ben)).toBeNull();
+    // Enter on a chip the page focused does not open the menu either.
+    trusted(buttonOf(ben), new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, detail: 0 }));
+    await core.idle();
+    expect(ben.shadowRoot!.querySelector('[role=menu]')).toBeNull();
   });
 });

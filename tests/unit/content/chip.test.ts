@@ -1,65 +1,135 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
-import { Chip, STYLE } from '../../../src/content/chip';
-import { badge } from './harness';
+import { Chip, STYLE, type ChipHandlers } from '../../../src/content/chip';
+import { randomTag, storeExposure, TEST_EXPOSURE } from '../../../src/content/exposure';
+import { anyoneGuard, badge } from './harness';
 
-const handlers = { activate() {}, trustedOnly: false };
+const handlers = (over: Partial<ChipHandlers> = {}): ChipHandlers => ({ activate() {}, guard: anyoneGuard(), ...over });
+const make = (name: string, over: Partial<ChipHandlers> = {}, exposure = TEST_EXPOSURE) =>
+  new Chip(document, exposure, `demo:${name.toLowerCase()}`, name, handlers(over));
 
 describe('chip styles', () => {
   it('every root holds one <style> with the same text (browsers share one parsed sheet per text), no adopted sheet', () => {
-    const one = new Chip(document, 'demo:a', 'A', handlers);
-    const two = new Chip(document, 'demo:b', 'B', handlers);
+    const one = make('A');
+    const two = make('B');
     for (const chip of [one, two]) {
-      const root = chip.host.shadowRoot!;
-      expect(root.adoptedStyleSheets).toHaveLength(0);
-      const styles = root.querySelectorAll('style');
+      expect(chip.root.adoptedStyleSheets).toHaveLength(0);
+      const styles = chip.root.querySelectorAll('style');
       expect(styles).toHaveLength(1);
       expect(styles[0]!.textContent).toBe(STYLE);
     }
-    expect(STYLE).toContain(':host{all:initial');
-    expect(STYLE).toContain('contain:layout style');
     // Cloned, not shared: each root has its own element.
-    expect(one.host.shadowRoot!.querySelector('style')).not.toBe(two.host.shadowRoot!.querySelector('style'));
+    expect(one.root.querySelector('style')).not.toBe(two.root.querySelector('style'));
+  });
+
+  it("the host's box is one fixed size whatever it shows, and the page's own styles on it lose to ours", () => {
+    const host = /:host\{([^}]*)\}/.exec(STYLE)![1]!;
+    const rules = host.split(';');
+    // Every declaration on the host is !important: inside a shadow root, that outranks the page's
+    // stylesheets and the host's own style attribute, important or not.
+    expect(rules.filter((r) => r && !r.endsWith('!important'))).toEqual([]);
+    for (const fixed of ['all:initial', 'width:7.5em', 'height:18px', 'contain:size layout style', 'position:relative'])
+      expect(rules).toContain(`${fixed}!important`);
+    // Nothing else in the sheet sizes the host by what the chip shows.
+    expect(STYLE).not.toMatch(/:host\(/);
   });
 
   it('a real chip: style and button only, no live region, menu or card DOM until needed', () => {
-    const one = new Chip(document, 'demo:a', 'A', handlers);
-    expect([...one.host.shadowRoot!.children].map((el) => el.localName)).toEqual(['style', 'button']);
-    expect(one.button.className).toBe('chip');
+    const one = make('A');
+    expect([...one.root.children].map((el) => el.localName)).toEqual(['style', 'button']);
     expect(one.button.type).toBe('button');
     // An action starts: the polite live region is there before its result is announced in it.
     one.setBusy(true);
-    const live = one.host.shadowRoot!.querySelector('span.sr')!;
+    const live = one.root.querySelector('span.sr')!;
     expect([live.getAttribute('role'), live.getAttribute('aria-live'), live.textContent]).toEqual(['status', 'polite', '']);
     one.setBusy(false);
     one.announce('A: Lead');
-    expect(one.host.shadowRoot!.querySelectorAll('span.sr')).toHaveLength(1);
+    expect(one.root.querySelectorAll('span.sr')).toHaveLength(1);
     expect(live.textContent).toBe('A: Lead');
     // Without a busy phase first (a direct error), the region is made on the spot.
-    const three = new Chip(document, 'demo:c', 'C', handlers);
+    const three = make('C');
     three.showError('offline');
-    expect(three.host.shadowRoot!.querySelector('span.sr[role=status]')!.textContent).toBe("Couldn't save: offline");
+    expect(three.root.querySelector('span.sr[role=status]')!.textContent).toBe("Couldn't save: offline");
     // Each chip its own button: the template is cloned, never moved.
-    const two = new Chip(document, 'demo:b', 'B', handlers);
+    const two = make('B');
     expect(two.button).not.toBe(one.button);
-    expect(one.host.shadowRoot!.contains(one.button)).toBe(true);
+    expect(one.root.contains(one.button)).toBe(true);
+  });
+});
+
+describe('what a chip shows', () => {
+  it('is pending until the look-up answers: no words, a label that says so, and a press does nothing', () => {
+    const activate = vi.fn();
+    const chip = make('Uma', { activate });
+    document.body.append(chip.host);
+    expect(chip.pending).toBe(true);
+    expect(chip.button.textContent).toBe('');
+    expect(chip.button.getAttribute('aria-label')).toBe('Checking Uma in Handraiser');
+    chip.button.click();
+    expect(activate).not.toHaveBeenCalled();
+    chip.show({ kind: 'status', badge: null, suggests: false });
+    expect(chip.button.textContent).toBe('+ Lead');
+    expect(chip.button.getAttribute('aria-label')).toBe('Capture Uma as lead');
+    chip.button.click();
+    expect(activate).toHaveBeenCalledTimes(1);
+    chip.remove();
   });
 
-  it('is complete when made: the status of a known person without a second render', () => {
-    const known = new Chip(document, 'demo:k', 'Kim', handlers, badge('p1', 'Kim', { stage: 'prospect' }));
-    expect(known.host.getAttribute('data-state')).toBe('prospect');
-    expect(known.button.textContent).toBe('Prospect');
-    expect(known.button.getAttribute('aria-haspopup')).toBe('menu');
-    const unknown = new Chip(document, 'demo:u', 'Uma', handlers);
-    expect(unknown.host.getAttribute('data-state')).toBe('unknown');
-    expect(unknown.button.getAttribute('aria-label')).toBe('Capture Uma as lead');
+  it('a known person: their stage on the face, the whole status in the label and tooltip, a due follow-up drawn', () => {
+    const chip = make('Kim');
+    chip.show({ kind: 'status', badge: badge('p1', 'Kim', { stage: 'prospect' }, { overdue: true }), suggests: false });
+    expect(chip.button.textContent).toBe('Prospect');
+    expect(chip.button.title).toBe('Prospect · overdue');
+    expect(chip.button.getAttribute('aria-label')).toBe('Kim: Prospect · overdue. Open Handraiser menu');
+    expect(chip.button.getAttribute('aria-haspopup')).toBe('menu');
+    expect(chip.button.classList.contains('due')).toBe(true);
+    expect(chip.button.classList.contains('prospect')).toBe(true);
   });
 
+  it('with status badges off, a known person shows only that they are saved', () => {
+    const chip = make('Kim');
+    chip.show({ kind: 'saved', badge: badge('p1', 'Kim', { stage: 'customer' }) });
+    expect(chip.button.textContent).toBe('Saved');
+    expect(chip.button.getAttribute('aria-label')).toBe('Kim: Saved. Open Handraiser menu');
+    expect(chip.button.className).not.toMatch(/customer/);
+  });
+});
+
+describe('what the page can see of a chip (store builds)', () => {
+  it('a closed root under an element name made up for the page, and no attribute on the host in any state', () => {
+    const exposure = storeExposure();
+    expect(exposure.tag).toMatch(/^[a-z]{5}-[a-z]{6}$/);
+    expect(exposure.tag).not.toBe(storeExposure().tag);
+    const chip = make('Kim', {}, exposure);
+    document.body.append(chip.host);
+    expect(chip.host.localName).toBe(exposure.tag);
+    expect(chip.host.shadowRoot).toBeNull();
+    const attrs = () => chip.host.getAttributeNames();
+    expect(attrs()).toEqual([]);
+    chip.show({ kind: 'status', badge: null, suggests: true });
+    expect(attrs()).toEqual([]);
+    chip.show({ kind: 'status', badge: badge('p1', 'Kim', { stage: 'prospect' }, { followUpDue: true }), suggests: false });
+    chip.setBusy(true);
+    chip.showError('offline');
+    chip.showCard();
+    chip.openMenu([{ action: 'open', label: 'Open', run() {} }]);
+    expect(attrs()).toEqual([]);
+    chip.remove();
+  });
+
+  it('a random name is letters, a hyphen, letters: a valid custom element name', () => {
+    expect(randomTag(() => new Uint8Array(11))).toBe('aaaaa-aaaaaa');
+    expect(randomTag((n) => Uint8Array.from({ length: n }, (_, i) => i))).toBe('abcde-fghijk');
+  });
+});
+
+describe('events', () => {
   it('one listener object: clicks activate, keys stay inside, hover opens the card of a known person', () => {
     vi.useFakeTimers();
     try {
       const activate = vi.fn();
-      const chip = new Chip(document, 'demo:h', 'Hal', { activate, trustedOnly: false }, badge('p2', 'Hal'));
+      const chip = make('Hal', { activate });
+      chip.show({ kind: 'status', badge: badge('p2', 'Hal'), suggests: false });
       document.body.append(chip.host);
       chip.button.click();
       expect(activate).toHaveBeenCalledTimes(1);
@@ -80,13 +150,14 @@ describe('chip styles', () => {
       expect(chip.cardOpen).toBe(false);
       chip.remove();
 
-      // Someone unknown when the chip was made (no card events yet) gets the card once captured.
-      const later = new Chip(document, 'demo:l', 'Lee', { activate, trustedOnly: false });
+      // Someone unknown gets no card; once captured, they do.
+      const later = make('Lee', { activate });
+      later.show({ kind: 'status', badge: null, suggests: false });
       document.body.append(later.host);
       later.host.dispatchEvent(new PointerEvent('pointerenter', { pointerType: 'mouse' }));
       vi.advanceTimersByTime(400);
       expect(later.cardOpen).toBe(false);
-      later.render(badge('p3', 'Lee'));
+      later.show({ kind: 'status', badge: badge('p3', 'Lee'), suggests: false });
       later.host.dispatchEvent(new PointerEvent('pointerenter', { pointerType: 'mouse' }));
       vi.advanceTimersByTime(400);
       expect(later.cardOpen).toBe(true);
@@ -98,14 +169,35 @@ describe('chip styles', () => {
     }
   });
 
-  it('lifts layout containment only while its menu is open', () => {
-    const chip = new Chip(document, 'demo:c', 'C', handlers);
+  it('with the real rules, a synthetic hover opens no card and a synthetic click activates nothing', () => {
+    vi.useFakeTimers();
+    try {
+      const activate = vi.fn();
+      const guard = { ...anyoneGuard(), trusted: (e: Event) => e.isTrusted, isUsers: (e: Event) => e.isTrusted };
+      const chip = make('Hal', { activate, guard });
+      chip.show({ kind: 'status', badge: badge('p2', 'Hal'), suggests: false });
+      document.body.append(chip.host);
+      chip.host.dispatchEvent(new PointerEvent('pointerenter', { pointerType: 'mouse' }));
+      vi.advanceTimersByTime(400);
+      expect(chip.cardOpen).toBe(false);
+      chip.button.click();
+      expect(activate).not.toHaveBeenCalled();
+      chip.remove();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a chip the page hid or covered refuses the act and says why', async () => {
+    const activate = vi.fn();
+    const chip = make('Hal', { activate, guard: { ...anyoneGuard(), visible: () => Promise.resolve(false) } });
+    chip.show({ kind: 'status', badge: null, suggests: false });
     document.body.append(chip.host);
-    expect(chip.host.hasAttribute('data-open')).toBe(false);
-    chip.openMenu([{ action: 'open', label: 'Open', run() {} }]);
-    expect(chip.host.hasAttribute('data-open')).toBe(true);
-    chip.closeMenu(false);
-    expect(chip.host.hasAttribute('data-open')).toBe(false);
+    chip.button.click();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(activate).not.toHaveBeenCalled();
+    expect(chip.root.querySelector('[role=status]')!.textContent).toBe("Couldn't save: this button was hidden or covered on the page, so nothing was done.");
     chip.remove();
   });
 });

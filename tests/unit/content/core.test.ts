@@ -109,12 +109,16 @@ describe('on demo/index.html', () => {
     await core.idle();
     const jose = chipFor('demo:jose-garcia');
     expect(jose.getAttribute('data-state')).toBe('prospect');
-    expect(buttonOf(jose).textContent).toBe('Prospect · due');
+    // The face says the stage; a due follow-up is drawn on it and said in full in the label and tooltip.
+    expect(buttonOf(jose).textContent).toBe('Prospect');
+    expect(buttonOf(jose).title).toBe('Prospect · due');
+    expect(buttonOf(jose).classList.contains('due')).toBe(true);
     expect(label(jose)).toBe('José García: Prospect · due. Open Handraiser menu');
     expect(buttonOf(chipFor('demo:tom-oreilly')).textContent).toBe('Said no');
-    expect(chipFor('demo:tom-oreilly').hasAttribute('data-muted')).toBe(true);
+    expect(buttonOf(chipFor('demo:tom-oreilly')).classList.contains('muted')).toBe(true);
     expect(buttonOf(chipFor('demo:lucas-pereira')).textContent).toBe('Reach out');
-    expect(buttonOf(chipFor('demo:sam-okafor')).textContent).toBe('Lead · overdue');
+    expect(buttonOf(chipFor('demo:sam-okafor')).textContent).toBe('Lead');
+    expect(label(chipFor('demo:sam-okafor'))).toBe('Sam Okafor: Lead · overdue. Open Handraiser menu');
   });
 
   it('one click captures a commenter with profile, surface and context, and the chip says Lead', async () => {
@@ -512,7 +516,7 @@ describe('settings', () => {
     expect(chips()).toHaveLength(0);
   });
 
-  it('badges off: known people get no chip, unknown people keep the capture button', async () => {
+  it('badges off: known people show only that they are saved (the same box), unknown people keep the capture button', async () => {
     const bg = new FakeBackground();
     bg.badges.set('demo:jose-garcia', badge('p1', 'José'));
     const { core } = run(bg);
@@ -521,8 +525,10 @@ describe('settings', () => {
     bg.settings.sites.demo = { enabled: true, badges: false };
     bg.broadcast({ type: 'handraiser:settings' });
     await core.idle();
-    expect(chips()).toHaveLength(11);
-    expect(chips().every((c) => c.dataset.state === 'unknown')).toBe(true);
+    expect(chips()).toHaveLength(12);
+    expect(chipFor('demo:jose-garcia').dataset.state).toBe('saved');
+    expect(buttonOf(chipFor('demo:jose-garcia')).textContent).toBe('Saved');
+    expect(chips().filter((c) => c.dataset.state !== 'saved').every((c) => c.dataset.state === 'unknown')).toBe(true);
   });
 
   it('a change that can move anyone on a long page re-looks up everyone 200 at a time, and every chip follows', async () => {

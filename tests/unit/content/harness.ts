@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { Messages, type MessageType, type Req, type Res } from '../../../src/messages/contract';
 import type { Badge } from '../../../src/messages/contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/domain/types';
-import { startContent, type ContentCore, type CoreOptions } from '../../../src/content/core';
+import type { Chip } from '../../../src/content/chip';
+import { startContent, type ContentCore, type CoreOptions, type Guard } from '../../../src/content/core';
+import { TEST_EXPOSURE } from '../../../src/content/exposure';
+import type { Life } from '../../../src/content/life';
+import { UserActs } from '../../../src/content/trust';
 import { demo } from '../../../src/content/sites/demo';
 import type { SiteAdapter } from '../../../src/content/sites/types';
 import { createContentClient, type ContentType } from '../../../src/content/wire';
@@ -139,15 +143,49 @@ export interface Started {
   core: ContentCore;
 }
 
+/**
+ * happy-dom makes no trusted events and lays nothing out: this guard takes every event as the
+ * user's and every chip as visible, so the core's own logic can be tested. `trustedGuard` keeps
+ * the real trust rules (trusted events, focus the user gave) and stubs only the layout checks.
+ */
+export const anyoneGuard = (): Guard => ({
+  trusted: () => true,
+  isUsers: () => true,
+  visible: () => true,
+  watch() {},
+  focusedByUser: () => true,
+  userFocused: () => document.activeElement,
+});
+
+export const trustedGuard = (anchorOf: (chip: Chip) => Element | null, life: Life): Guard => {
+  const acts = new UserActs(document, TEST_EXPOSURE, life, anchorOf);
+  acts.drawnAsOurs = () => true;
+  return acts;
+};
+
+/** Dispatches `init` as an event the browser would have made for the user (isTrusted), on `target`. */
+export function trusted<E extends Event>(target: EventTarget, event: E): E {
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  target.dispatchEvent(event);
+  return event;
+}
+
+/** The user moves the focus to `el` with the keyboard: a trusted Tab, then the focus change it makes. */
+export function userFocus(el: HTMLElement): void {
+  trusted(window, new KeyboardEvent('keydown', { key: 'Tab' }));
+  el.focus();
+}
+
 export function start(
   bg = new FakeBackground(),
   adapter: SiteAdapter = demo,
   healthDelayMs = 60_000,
-  more: Partial<CoreOptions> = { trustedOnly: false },
+  more: Partial<CoreOptions> = { guard: anyoneGuard },
 ): Started {
   const core = startContent({
     adapter,
     doc: document,
+    exposure: TEST_EXPOSURE,
     send: createContentClient(bg.transport),
     listen(fn) {
       bg.listeners.add(fn);
@@ -202,7 +240,7 @@ export function postWith(n: number): HTMLElement {
 /** start, with the turns between slices (animation frames in the browser) held for the test to release. */
 export function startWithTurns(): Started & { turns: (() => void)[] } {
   const turns: (() => void)[] = [];
-  return { ...start(undefined, undefined, 60_000, { trustedOnly: false, turn: (cb) => turns.push(cb) }), turns };
+  return { ...start(undefined, undefined, 60_000, { guard: anyoneGuard, turn: (cb) => turns.push(cb) }), turns };
 }
 
 export function emptyPost(): HTMLElement {

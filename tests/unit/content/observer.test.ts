@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CHIP_TAG } from '../../../src/content/chip';
+import { TEST_EXPOSURE } from '../../../src/content/exposure';
+const CHIP_TAG = TEST_EXPOSURE.tag;
 import { observePage, type Match, type PageObserver } from '../../../src/content/observer';
 
 /** Lets mutation records (delivered on a timer in happy-dom) and the 0 ms scan timer through. */
@@ -39,6 +40,7 @@ describe('when the observer scans (its default schedule)', () => {
     observer = observePage({
       doc: document,
       selectors: ['.x'],
+      ownTag: CHIP_TAG,
       onMatches: (m: Match[]) => seen.push(m.map((x) => x.el.id)),
       onNavigate() {},
       onError(e) {
