@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
+import { ADAPTERS } from './src/content/sites';
 
 /**
  * One manifest.json source; the Chrome and Firefox variants are derived here in code.
@@ -22,9 +23,17 @@ type Manifest = Record<string, unknown> & {
   host_permissions: string[];
 };
 
+/**
+ * The hosts where a site adapter runs, and nowhere else: the content script is injected there
+ * only (not on every subdomain of a supported site), and host access asks for no more.
+ */
+export const SITE_MATCHES = ADAPTERS.filter((a) => a.site !== 'demo').flatMap((a) => a.hosts.map((h) => `https://${h}/*`));
+
 export function manifestFor(target: Target, dev: boolean): Manifest {
   const source = JSON.parse(readFileSync(resolve(import.meta.dirname, 'manifest.json'), 'utf8')) as Manifest;
   const m: Manifest = structuredClone(source);
+  m.host_permissions = [...SITE_MATCHES];
+  m.content_scripts = m.content_scripts.map((cs) => ({ ...cs, matches: [...SITE_MATCHES] }));
   if (dev) {
     m.host_permissions = [...m.host_permissions, DEMO_MATCH];
     m.content_scripts = m.content_scripts.map((cs) => ({ ...cs, matches: [...cs.matches, DEMO_MATCH] }));

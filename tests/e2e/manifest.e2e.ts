@@ -5,17 +5,32 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './harness';
 
+/** Exactly the hosts a site adapter runs on: no wildcard subdomain, so nothing is injected where no adapter reads. */
 const SITE_HOSTS = [
-  'https://*.facebook.com/*',
-  'https://*.messenger.com/*',
-  'https://*.instagram.com/*',
-  'https://*.linkedin.com/*',
+  'https://www.facebook.com/*',
+  'https://facebook.com/*',
+  'https://m.facebook.com/*',
+  'https://web.facebook.com/*',
+  'https://mbasic.facebook.com/*',
+  'https://www.messenger.com/*',
+  'https://messenger.com/*',
+  'https://www.instagram.com/*',
+  'https://instagram.com/*',
+  'https://m.instagram.com/*',
+  'https://www.linkedin.com/*',
+  'https://linkedin.com/*',
   'https://x.com/*',
-  'https://*.x.com/*',
+  'https://www.x.com/*',
+  'https://mobile.x.com/*',
   'https://twitter.com/*',
-  'https://*.twitter.com/*',
-  'https://*.youtube.com/*',
-  'https://*.tiktok.com/*',
+  'https://www.twitter.com/*',
+  'https://mobile.twitter.com/*',
+  'https://www.youtube.com/*',
+  'https://youtube.com/*',
+  'https://m.youtube.com/*',
+  'https://www.tiktok.com/*',
+  'https://tiktok.com/*',
+  'https://m.tiktok.com/*',
 ];
 const PERMISSIONS = ['storage', 'unlimitedStorage', 'alarms', 'notifications', 'contextMenus'];
 
