@@ -1,4 +1,5 @@
 import { LIMITS } from './limits';
+import { SITE_RULES } from './sites';
 import type { Site } from './types';
 
 /**
@@ -12,20 +13,12 @@ export interface ProfileRef {
   handle?: string;
 }
 
-/** `base` is the registrable domain; any of its sub-domains belongs to the same site. */
-const SITE_DOMAINS: ReadonlyArray<readonly [string, Site]> = [
-  ['facebook.com', 'facebook'],
-  ['fb.com', 'facebook'],
-  ['messenger.com', 'facebook'],
-  ['instagram.com', 'instagram'],
-  ['linkedin.com', 'linkedin'],
-  ['x.com', 'x'],
-  ['twitter.com', 'x'],
-  ['youtube.com', 'youtube'],
-  ['tiktok.com', 'tiktok'],
-];
+/** Registrable domains and their site (docs/domain.md "Who is the same person"): any sub-domain belongs to it. */
+const SITE_DOMAINS: ReadonlyArray<readonly [string, Site]> = (Object.keys(SITE_RULES) as Site[]).flatMap((site) =>
+  SITE_RULES[site].domains.map((d) => [d, site] as const),
+);
 
-const DEMO_HOSTS = new Set(['127.0.0.1', 'localhost']);
+const DEMO_HOSTS = new Set(SITE_RULES.demo.hosts);
 
 function bareHost(host: string): string {
   let h = host.trim().toLowerCase();
@@ -80,25 +73,9 @@ function lower(s: string): string {
 
 // ---------------------------------------------------------------- facebook
 
-const FB_RESERVED = new Set([
-  'about', 'ads', 'ajax', 'api', 'appcenter', 'apps', 'bookmarks', 'business', 'campaign',
-  'careers', 'checkpoint', 'commerce', 'comment', 'composer', 'dialog', 'donate', 'events',
-  'explore', 'feed', 'feeds', 'find-friends', 'friends', 'fundraisers', 'games', 'gaming',
-  'groups', 'hashtag', 'help', 'home', 'instant_games', 'invite', 'jobs', 'l', 'latest',
-  'legal', 'lite', 'live', 'login', 'logout', 'marketplace', 'me', 'media', 'memories',
-  'messages', 'mobile', 'notes', 'notifications', 'offers', 'onthisday', 'page', 'pages',
-  'permalink', 'pg', 'photo', 'photos', 'places', 'plugins', 'policies', 'posts', 'privacy',
-  'recover', 'reel', 'reels', 'reg', 'saved', 'search', 'security', 'settings', 'share',
-  'sharer', 'shops', 'signup', 'stories', 'story', 'terms', 'ufi', 'video', 'videos', 'watch',
-  'watchparty', 'weather',
-]);
-
+const FB_RESERVED = SITE_RULES.facebook.reserved;
 /** Tabs of a profile: `/<vanity>/about` is still the person; anything else after the vanity is content. */
-const FB_PROFILE_TABS = new Set([
-  'about', 'friends', 'photos', 'videos', 'reels_tab', 'followers', 'following', 'likes',
-  'music', 'movies', 'books', 'sports', 'map', 'mentions', 'reviews', 'photos_by', 'photos_of',
-  'photos_albums', 'friends_mutual', 'friends_all',
-]);
+const FB_PROFILE_TABS = SITE_RULES.facebook.tabs;
 
 const FB_VANITY = /^[A-Za-z0-9.]{1,50}$/;
 const DIGITS = /^\d{1,20}$/;
@@ -165,13 +142,8 @@ function facebookProfile(u: URL, segs: string[]): ProfileRef | null {
 
 // ---------------------------------------------------------------- instagram
 
-const IG_RESERVED = new Set([
-  'p', 'reel', 'reels', 'explore', 'stories', 'direct', 'accounts', 'about', 'developer',
-  'legal', 'tv', 'web', 'emails', 'challenge', 'session', 'privacy', 'terms', 'api', 'graphql',
-  'static', 'oauth', 'ar', 'create', 'nametag', 'directory', 'help', 'press', 'blog', 'download',
-  'lite', 'invites', 'your_activity', 'notifications', 'threads',
-]);
-const IG_PROFILE_TABS = new Set(['tagged', 'reels', 'followers', 'following', 'saved', 'guides', 'channel', 'feed']);
+const IG_RESERVED = SITE_RULES.instagram.reserved;
+const IG_PROFILE_TABS = SITE_RULES.instagram.tabs;
 const IG_HANDLE = /^[A-Za-z0-9._]{1,30}$/;
 
 function instagramProfile(segs: string[]): ProfileRef | null {
@@ -218,16 +190,8 @@ function linkedinProfile(segs: string[]): ProfileRef | null {
 
 // ---------------------------------------------------------------- x / twitter
 
-const X_RESERVED = new Set([
-  'home', 'explore', 'notifications', 'messages', 'i', 'search', 'settings', 'compose',
-  'hashtag', 'login', 'signup', 'tos', 'privacy', 'intent', 'share', 'logout', 'account',
-  'jobs', 'about', 'download', 'search-advanced', 'who_to_follow', 'rules', 'help', 'oauth',
-  'following', 'followers', 'lists', 'topics', 'communities', 'bookmarks', 'premium',
-]);
-const X_PROFILE_TABS = new Set([
-  'with_replies', 'media', 'likes', 'highlights', 'articles', 'followers', 'following',
-  'verified_followers', 'followers_you_follow', 'affiliates', 'superfollows',
-]);
+const X_RESERVED = SITE_RULES.x.reserved;
+const X_PROFILE_TABS = SITE_RULES.x.tabs;
 const X_HANDLE = /^[A-Za-z0-9_]{1,15}$/;
 
 function xProfile(segs: string[]): ProfileRef | null {

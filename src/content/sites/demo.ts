@@ -1,3 +1,4 @@
+import { SITE_RULES } from '../../domain/sites';
 import type { RawPerson, SiteAdapter } from './types';
 import { absolute, avatarOf, hrefOf, ownQuery, pageContext, parsed, textOf, timeOf } from './dom';
 
@@ -47,7 +48,7 @@ function threadUrl(doc: ParentNode, page: URL): string {
 
 export const demo: SiteAdapter = {
   site: 'demo',
-  hosts: ['127.0.0.1', 'localhost'],
+  hosts: SITE_RULES.demo.hosts,
   people: [
     {
       surface: 'comment',

@@ -1,7 +1,10 @@
 /**
- * Small pure DOM readers shared by the site adapters. No browser APIs beyond the DOM
- * element handed in, no imports: adapters stay data plus functions.
+ * Small pure DOM readers shared by the site adapters. No browser APIs beyond the DOM element
+ * handed in; the only import is the site rules of domain/identity: adapters stay data plus
+ * functions, and judge a profile address exactly as the rest of Handraiser does.
  */
+import { profileOfUrl, siteOfHost } from '../../domain/identity';
+import type { Site } from '../../domain/types';
 
 const NOT_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
 
@@ -161,7 +164,14 @@ export function withoutParams(u: URL, drop: (name: string) => boolean): string {
   return out.href;
 }
 
-/** True for an address we cannot judge (javascript:, another host): the adapter returns it as found, the core rejects it. */
-export function notOursToJudge(u: URL | null, ownHost: (host: string) => boolean): boolean {
-  return !u || !/^https?:$/.test(u.protocol) || !ownHost(u.hostname.toLowerCase());
+/**
+ * Whether a link is a person on `site` by the site's own profile rules (domain/identity, from the
+ * one site table). An address that is not the site's at all (javascript:, another host) is not
+ * ours to judge: it passes, as found, and the core's gate refuses it, so hostile links stay visible
+ * to the tests that plant them.
+ */
+export function isPersonHref(site: Site, href: string, page: URL): boolean {
+  const u = parsed(href, page);
+  if (!u || !/^https?:$/.test(u.protocol) || siteOfHost(u.hostname) !== site) return true;
+  return profileOfUrl(u)?.site === site;
 }

@@ -1,9 +1,10 @@
+import { SITE_RULES } from '../../domain/sites';
 import type { RawDmMessage, RawPerson, SiteAdapter } from './types';
 import {
   avatarOf,
   hrefOf,
   imageIn,
-  notOursToJudge,
+  isPersonHref,
   ownQueryAll,
   pageContext,
   parsed,
@@ -27,30 +28,13 @@ const COMMENT = '[role="article"] [role="article"]';
 const DIALOG_LINK = '[role="dialog"] a[href]';
 const THREAD_ROW = '[role="main"] [role="grid"] [role="row"]';
 
-/** First path segments that are never a person. A Page's vanity URL looks like a person's: the core cannot tell them apart either. */
-const NOT_PEOPLE = new Set([
-  'groups', 'pages', 'pg', 'events', 'hashtag', 'watch', 'reel', 'reels', 'stories', 'story.php',
-  'photo', 'photo.php', 'photos', 'videos', 'video.php', 'permalink.php', 'posts', 'marketplace',
-  'gaming', 'messages', 'notifications', 'friends', 'bookmarks', 'help', 'policies', 'privacy',
-  'settings', 'login', 'login.php', 'search', 'share', 'sharer', 'sharer.php', 'l.php', 'ads',
-  'business', 'fundraisers', 'live', 'media', 'saved', 'memories', 'home.php', 'people-you-may-know',
-  't', 'ufi', 'checkpoint', 'recover', 'find-friends', 'latest', 'feeds', 'reactions', 'comment',
-]);
-
 const isFacebookHost = (h: string): boolean => h === 'facebook.com' || h.endsWith('.facebook.com');
 
-/** The URL shape tells: a person's profile, not a group, page section, post or photo. */
+/** A person's profile by identity's rules; messenger.com/t/<id> is a conversation, not a person link. */
 export function isFacebookPersonHref(href: string, page: URL): boolean {
   const u = parsed(href, page);
-  if (notOursToJudge(u, (h) => isFacebookHost(h) || h === 'messenger.com' || h.endsWith('.messenger.com'))) return true;
-  if (!u || !isFacebookHost(u.hostname.toLowerCase())) return false; // messenger.com/t/... is a thread, not a person
-  const parts = u.pathname.split('/').filter(Boolean);
-  const first = (parts[0] ?? '').toLowerCase();
-  if (first === 'profile.php') return /^\d+$/.test(u.searchParams.get('id') ?? '');
-  if (first === 'people') return parts.length >= 3 && /^\d+$/.test(parts[2] ?? '');
-  if (first === 'groups') return parts[2] === 'user' && /^\d+$/.test(parts[3] ?? '');
-  if (parts.length !== 1 || NOT_PEOPLE.has(first)) return false;
-  return /^[a-z0-9.-]{3,80}$/i.test(first);
+  if (u && /(^|\.)messenger\.com$/i.test(u.hostname)) return false;
+  return isPersonHref('facebook', href, page);
 }
 
 const POST_PATH = /\/(posts|permalink|videos|reel)\/|\/permalink\.php|\/story\.php|\/photo\/?$|\/photo\.php|\/watch\/?$/;
@@ -159,7 +143,7 @@ function readMessage(row: Element, page: URL): RawDmMessage | null {
 
 export const facebook: SiteAdapter = {
   site: 'facebook',
-  hosts: ['www.facebook.com', 'facebook.com', 'm.facebook.com', 'web.facebook.com', 'mbasic.facebook.com', 'www.messenger.com', 'messenger.com'],
+  hosts: SITE_RULES.facebook.hosts,
   people: [
     { surface: 'comment', selector: COMMENT, extract: commentPerson },
     { surface: 'reaction', selector: DIALOG_LINK, extract: reactionPerson },

@@ -1,5 +1,6 @@
 import type { RawDmMessage, RawPerson, SiteAdapter } from './types';
-import { avatarOf, hrefOf, notOursToJudge, pageContext, parsed, rowOf, textOf, timeOf } from './dom';
+import { SITE_RULES } from '../../domain/sites';
+import { avatarOf, hrefOf, isPersonHref, pageContext, parsed, rowOf, textOf, timeOf } from './dom';
 
 /**
  * Instagram. Class names are generated (_aacl _aaco...) and there are no test ids, so this adapter
@@ -17,20 +18,9 @@ const COMMENT_TIME = 'a[href*="/c/"] time';
 const LIKES_LINK = '[role="dialog"] a[href], main a[href]';
 const THREAD_ROW = '[role="main"] [role="grid"] [role="row"]';
 
-const RESERVED = new Set([
-  'explore', 'p', 'reel', 'reels', 'stories', 'direct', 'accounts', 'about', 'legal', 'developer',
-  'tv', 'web', 'challenge', 'emails', 'session', 'oauth', 'nametag', 'locations', 'topics', 'privacy',
-  'terms', 'help', 'press', 'api', 'graphql', 'ar', 'lite', 'your_activity', 'notifications', 'threads',
-]);
-
 const isInstagramHost = (h: string): boolean => h === 'instagram.com' || h.endsWith('.instagram.com');
 
-export function isInstagramPersonHref(href: string, page: URL): boolean {
-  const u = parsed(href, page);
-  if (notOursToJudge(u, isInstagramHost)) return true;
-  const m = /^\/([A-Za-z0-9._]{1,30})\/?$/.exec(u!.pathname);
-  return !!m && !RESERVED.has(m[1]!.toLowerCase());
-}
+export const isInstagramPersonHref = (href: string, page: URL): boolean => isPersonHref('instagram', href, page);
 
 function isProfileLink(a: Element, page: URL): boolean {
   const href = hrefOf(a);
@@ -131,7 +121,7 @@ function readMessage(row: Element, page: URL): RawDmMessage | null {
 
 export const instagram: SiteAdapter = {
   site: 'instagram',
-  hosts: ['www.instagram.com', 'instagram.com', 'm.instagram.com'],
+  hosts: SITE_RULES.instagram.hosts,
   people: [
     { surface: 'comment', selector: COMMENT_TIME, extract: commentPerson },
     { surface: 'reaction', selector: LIKES_LINK, extract: likerPerson },

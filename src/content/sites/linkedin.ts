@@ -1,5 +1,6 @@
 import type { RawDmMessage, RawPerson, SiteAdapter } from './types';
-import { avatarOf, hrefOf, notOursToJudge, ownQuery, ownQueryAll, pageContext, parsed, textOf, timeOf } from './dom';
+import { SITE_RULES } from '../../domain/sites';
+import { avatarOf, hrefOf, isPersonHref, ownQuery, ownQueryAll, pageContext, textOf, timeOf } from './dom';
 
 /**
  * LinkedIn. Its markup is Ember with hand-written BEM class names, but this adapter leans first on
@@ -18,13 +19,7 @@ const COMMENT = 'article[data-id^="urn:li:comment:"]';
 const DIALOG_LINK = '[role="dialog"] a[href]';
 const MESSAGE = '[data-event-urn]';
 
-const isLinkedInHost = (h: string): boolean => h === 'linkedin.com' || h.endsWith('.linkedin.com');
-
-export function isLinkedInPersonHref(href: string, page: URL): boolean {
-  const u = parsed(href, page);
-  if (notOursToJudge(u, isLinkedInHost)) return true;
-  return /^\/in\/[^/]+\/?$/.test(u!.pathname);
-}
+export const isLinkedInPersonHref = (href: string, page: URL): boolean => isPersonHref('linkedin', href, page);
 
 /** The name as shown: the aria-hidden copy when LinkedIn doubles it for screen readers. */
 function shownName(el: Element | null): string {
@@ -132,7 +127,7 @@ function readMessage(el: Element): RawDmMessage | null {
 
 export const linkedin: SiteAdapter = {
   site: 'linkedin',
-  hosts: ['www.linkedin.com', 'linkedin.com'],
+  hosts: SITE_RULES.linkedin.hosts,
   people: [
     { surface: 'comment', selector: COMMENT, extract: commentPerson },
     { surface: 'reaction', selector: DIALOG_LINK, extract: reactionPerson },

@@ -1,5 +1,6 @@
 import type { RawPerson, SiteAdapter } from './types';
-import { avatarOf, hrefOf, notOursToJudge, pageContext, parsed, textOf } from './dom';
+import { SITE_RULES } from '../../domain/sites';
+import { avatarOf, hrefOf, isPersonHref, pageContext, textOf } from './dom';
 
 /**
  * TikTok. Class names are generated (css-xxxx-DivCommentItemContainer); TikTok's own test hooks,
@@ -10,13 +11,7 @@ import { avatarOf, hrefOf, notOursToJudge, pageContext, parsed, textOf } from '.
 
 const USERNAME = '[data-e2e="comment-username-1"], [data-e2e="comment-username-2"]';
 
-const isTikTokHost = (h: string): boolean => h === 'tiktok.com' || h.endsWith('.tiktok.com');
-
-export function isTikTokPersonHref(href: string, page: URL): boolean {
-  const u = parsed(href, page);
-  if (notOursToJudge(u, isTikTokHost)) return true;
-  return /^\/@[^/]+\/?$/.test(u!.pathname);
-}
+export const isTikTokPersonHref = (href: string, page: URL): boolean => isPersonHref('tiktok', href, page);
 
 /** The video: /@user/video/<id> (or /photo/<id>), without query. */
 function videoUrl(page: URL): string | null {
@@ -54,7 +49,7 @@ function commentPerson(user: Element, page: URL): RawPerson | null {
 
 export const tiktok: SiteAdapter = {
   site: 'tiktok',
-  hosts: ['www.tiktok.com', 'tiktok.com', 'm.tiktok.com'],
+  hosts: SITE_RULES.tiktok.hosts,
   people: [{ surface: 'comment', selector: USERNAME, extract: commentPerson }],
   pageTypes: [{ name: 'video comments', surface: 'comment', selector: '[data-e2e="comment-level-1"]' }],
   postUrlOf: (_el, page) => videoUrl(page),

@@ -1,5 +1,6 @@
 import type { RawDmMessage, RawPerson, SiteAdapter } from './types';
-import { avatarOf, hrefOf, notOursToJudge, pageContext, parsed, textOf, timeOf } from './dom';
+import { SITE_RULES } from '../../domain/sites';
+import { avatarOf, hrefOf, isPersonHref, pageContext, parsed, textOf, timeOf } from './dom';
 
 /**
  * X (Twitter). Everything stands on X's data-testid attributes, which its own tests use:
@@ -15,20 +16,7 @@ const USER_CELL = '[data-testid="UserCell"]';
 const DM = '[data-testid="DmActivityContainer"]';
 const MESSAGE = '[data-testid="DmActivityContainer"] [data-testid="messageEntry"]';
 
-/** Top-level paths that are X's own pages, not handles. */
-const RESERVED = new Set([
-  'home', 'explore', 'search', 'notifications', 'messages', 'settings', 'i', 'compose', 'intent',
-  'hashtag', 'login', 'logout', 'signup', 'tos', 'privacy', 'share', 'account', 'jobs', 'lists',
-]);
-
-const isXHost = (h: string): boolean => ['x.com', 'twitter.com', 'mobile.x.com', 'mobile.twitter.com'].includes(h.replace(/^www\./, ''));
-
-export function isXPersonHref(href: string, page: URL): boolean {
-  const u = parsed(href, page);
-  if (notOursToJudge(u, isXHost)) return true;
-  const m = /^\/([A-Za-z0-9_]{1,15})\/?$/.exec(u!.pathname);
-  return !!m && !RESERVED.has(m[1]!.toLowerCase());
-}
+export const isXPersonHref = (href: string, page: URL): boolean => isPersonHref('x', href, page);
 
 /** /<handle>/status/<id>, without /photo/1, /likes, /retweets or a query. */
 function statusUrl(u: URL): string | null {
@@ -129,7 +117,7 @@ function readMessage(entry: Element): RawDmMessage | null {
 
 export const x: SiteAdapter = {
   site: 'x',
-  hosts: ['x.com', 'www.x.com', 'mobile.x.com', 'twitter.com', 'www.twitter.com', 'mobile.twitter.com'],
+  hosts: SITE_RULES.x.hosts,
   people: [
     { surface: 'comment', selector: TWEET, extract: replyPerson },
     { surface: 'reaction', selector: USER_CELL, extract: cellPerson },

@@ -1,5 +1,6 @@
 import type { RawPerson, SiteAdapter } from './types';
-import { avatarOf, hrefOf, notOursToJudge, pageContext, parsed, textOf } from './dom';
+import { SITE_RULES } from '../../domain/sites';
+import { avatarOf, hrefOf, isPersonHref, pageContext, textOf } from './dom';
 
 /**
  * YouTube. Comments are Polymer/Lit custom elements whose tag names and ids are the stable part:
@@ -11,13 +12,7 @@ import { avatarOf, hrefOf, notOursToJudge, pageContext, parsed, textOf } from '.
 
 const COMMENT = 'ytd-comment-view-model, ytd-comment-renderer';
 
-const isYouTubeHost = (h: string): boolean => h === 'youtube.com' || h.endsWith('.youtube.com');
-
-export function isYouTubePersonHref(href: string, page: URL): boolean {
-  const u = parsed(href, page);
-  if (notOursToJudge(u, isYouTubeHost)) return true;
-  return /^\/(@[^/]+|channel\/UC[\w-]+|c\/[^/]+|user\/[^/]+)\/?$/.test(decodeURI(u!.pathname));
-}
+export const isYouTubePersonHref = (href: string, page: URL): boolean => isPersonHref('youtube', href, page);
 
 /** The video: /watch?v=<id> or /shorts/<id>, without playlist, time or comment parameters. */
 function videoUrl(page: URL): string | null {
@@ -47,7 +42,7 @@ function commentPerson(el: Element, page: URL): RawPerson | null {
 
 export const youtube: SiteAdapter = {
   site: 'youtube',
-  hosts: ['www.youtube.com', 'youtube.com', 'm.youtube.com'],
+  hosts: SITE_RULES.youtube.hosts,
   people: [{ surface: 'comment', selector: COMMENT, extract: commentPerson }],
   pageTypes: [{ name: 'video comments', surface: 'comment', selector: `ytd-comment-thread-renderer` }],
   postUrlOf: (_el, page) => videoUrl(page),
