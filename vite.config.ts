@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
-import { ADAPTERS } from './src/content/sites';
+import { SITE_RULES } from './src/domain/sites.ts';
 
 /**
  * One manifest.json source; the Chrome and Firefox variants are derived here in code.
@@ -27,7 +27,9 @@ type Manifest = Record<string, unknown> & {
  * The hosts where a site adapter runs, and nowhere else: the content script is injected there
  * only (not on every subdomain of a supported site), and host access asks for no more.
  */
-export const SITE_MATCHES = ADAPTERS.filter((a) => a.site !== 'demo').flatMap((a) => a.hosts.map((h) => `https://${h}/*`));
+export const SITE_MATCHES = Object.entries(SITE_RULES)
+  .filter(([site]) => site !== 'demo')
+  .flatMap(([, rules]) => rules.hosts.map((h) => `https://${h}/*`));
 
 export function manifestFor(target: Target, dev: boolean): Manifest {
   const source = JSON.parse(readFileSync(resolve(import.meta.dirname, 'manifest.json'), 'utf8')) as Manifest;

@@ -163,5 +163,6 @@ export const facebook: SiteAdapter = {
     },
   },
   postUrlOf,
+  threadPage: isThreadPage,
 };
 

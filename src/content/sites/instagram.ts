@@ -141,4 +141,6 @@ export const instagram: SiteAdapter = {
     },
   },
   postUrlOf,
+  threadPage: isThreadPage,
+  likesPage: (page) => /\/liked_by\/?$/.test(page.pathname),
 };

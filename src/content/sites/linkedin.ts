@@ -144,4 +144,5 @@ export const linkedin: SiteAdapter = {
     partner: (doc, page) => partnerIn(doc, page),
   },
   postUrlOf,
+  threadPage: isThreadPage,
 };

@@ -61,4 +61,8 @@ export interface SiteAdapter {
   dm?: DmThreadReader;
   /** The canonical URL of the post the element belongs to, used for hand-raise posts. */
   postUrlOf?(el: Element, page: URL): string | null;
+  /** For the structural fallback (fallback.ts): the page is a conversation with one person. */
+  threadPage?(page: URL): boolean;
+  /** For the structural fallback: the page is a list of people who reacted (not a dialog). */
+  likesPage?(page: URL): boolean;
 }

@@ -137,4 +137,6 @@ export const x: SiteAdapter = {
     },
   },
   postUrlOf,
+  threadPage: (page) => /^\/(messages\/[^/]+|i\/chat\/[^/]+)/.test(page.pathname),
+  likesPage: (page) => /^\/[A-Za-z0-9_]{1,15}\/status\/\d+\/(likes|retweets|reposts|quotes)\/?$/.test(page.pathname),
 };

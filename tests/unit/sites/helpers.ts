@@ -94,3 +94,23 @@ export function readThread(adapter: SiteAdapter, doc: Document, page: URL): RawD
   }
   return out;
 }
+
+/**
+ * The fixture as a site might serve it after a redesign: every class, id, data-* and other
+ * site-specific attribute gone, and every custom element renamed to a plain div. Links, text,
+ * images, ARIA roles and labels, and semantic elements stay: what any layout keeps.
+ */
+export function stripped(html: string): Document {
+  const doc = loadHtml(html);
+  const keep = /^(href|src|alt|role|aria-[a-z-]+|dir|lang|datetime|title|type|tabindex|xlink:href|content|name|width|height|colspan)$/;
+  for (const el of Array.from(doc.body.querySelectorAll('*')).reverse()) {
+    for (const a of Array.from(el.attributes)) if (!keep.test(a.name)) el.removeAttribute(a.name);
+    if (el.localName.includes('-')) {
+      const div = doc.createElement('div');
+      for (const a of Array.from(el.attributes)) div.setAttribute(a.name, a.value);
+      div.append(...Array.from(el.childNodes));
+      el.replaceWith(div);
+    }
+  }
+  return doc;
+}

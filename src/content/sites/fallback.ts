@@ -1,0 +1,143 @@
+/**
+ * The structural fallback: people found without any of a site's own attributes, class names or
+ * element names, for the day a site ships a layout no selector variant knows. It reads only what
+ * every layout keeps: links, the site's profile-address rules (domain/identity), ARIA roles and
+ * landmarks, and where text sits.
+ * - Only links in the page's content: never in navigation, banners, headers, footers or tabs.
+ * - Never the logged-in user: a profile linked from the navigation or banner is theirs.
+ * - A link inside a sentence (text beside it in the same line) is a mention, not an author.
+ * - The post itself is not a comment: an outermost article that holds articles and is a feed's
+ *   item or labelled by its heading (ARIA's feed and article patterns) is a post, and a link of
+ *   its own (not in a nested article) is the post's.
+ * - One person per item: a comment's avatar, name and @handle links are one person; the first
+ *   link with words in it is their chip's place.
+ * - The surface follows the page: a conversation page is a thread, a dialog with no times or
+ *   posts in it (or a likes page) is a reactions list, anything else comments.
+ * People found this way are reported in site health: it working means a variant is stale.
+ */
+import { profileOfUrl } from '../../domain/identity';
+import type { Site, Surface } from '../../domain/types';
+import { hrefOf, parsed, textOf } from './dom';
+import type { RawPerson, SiteAdapter } from './types';
+
+/** Links in the page's content, where people are. */
+export const FALLBACK_LINKS = 'a[href]';
+const CHROME = 'nav, header, footer, [role="navigation"], [role="banner"], [role="contentinfo"], [role="tablist"], [role="search"], [role="menu"]';
+/** Where a run of text ends: a mention shares one of these with its sentence. */
+const BLOCK = /^(DIV|P|LI|ARTICLE|SECTION|H[1-6]|TD|BLOCKQUOTE|MAIN|BODY|UL|OL|DL|DD|DT|FORM|FIGURE)$/;
+
+export interface FallbackPerson extends RawPerson {
+  surface: Exclude<Surface, 'link'>;
+}
+
+/** Whether a link sits in a run of text beside words of its own: "@ana same here" or "Replying to @ana". */
+function inSentence(link: Element): boolean {
+  for (let el: Element | null = link; el && !BLOCK.test(el.tagName.toUpperCase()); el = el.parentElement) {
+    const parent: Element | null = el.parentElement;
+    if (!parent) break;
+    for (let n: ChildNode | null = parent.firstChild; n; n = n.nextSibling) {
+      if (n !== el && n.nodeType === 3 && (n as Text).data.trim() !== '') return true;
+    }
+    if (BLOCK.test(parent.tagName.toUpperCase())) break;
+  }
+  return false;
+}
+
+const ARTICLE = 'article, [role="article"]';
+
+/** A link of the post, not of a comment (see the header). */
+function postLevel(link: Element): boolean {
+  const article = link.closest(ARTICLE);
+  if (!article || article.parentElement?.closest(ARTICLE) || !article.querySelector(ARTICLE)) return false;
+  return article.hasAttribute('aria-posinset') || article.hasAttribute('aria-labelledby') || article.parentElement?.closest('[role="feed"]') != null;
+}
+
+/** Profile keys of the user's own profile: linked from the page's navigation or banner. */
+function ownProfiles(doc: Document, site: Site, page: URL): Set<string> {
+  const own = new Set<string>();
+  for (const a of Array.from(doc.querySelectorAll(`:is(${CHROME}) a[href]`))) {
+    const k = profileLink(a, site, page);
+    if (k) own.add(k);
+  }
+  return own;
+}
+
+/** A link to a profile of this site by its own rules (strict: another host or javascript: is no one). */
+function profileLink(a: Element, site: Site, page: URL): string | null {
+  const href = hrefOf(a);
+  const u = href ? parsed(href, page) : null;
+  if (!u || !/^https?:$/.test(u.protocol)) return null;
+  const ref = profileOfUrl(u);
+  return ref?.site === site ? ref.profileKey : null;
+}
+
+/** The item a link belongs to: the widest ancestor that links no other person (mentions aside). */
+function itemOf(link: Element, key: string, site: Site, page: URL): Element {
+  let item = link;
+  for (let up = link.parentElement; up && up.tagName !== 'BODY'; up = up.parentElement) {
+    let other = false;
+    for (const a of Array.from(up.querySelectorAll('a[href]'))) {
+      const k = profileLink(a, site, page);
+      if (k !== null && k !== key && !inSentence(a) && !a.closest(CHROME)) {
+        other = true;
+        break;
+      }
+    }
+    if (other) break;
+    item = up;
+  }
+  return item;
+}
+
+function surfaceOf(link: Element, adapter: SiteAdapter, page: URL): Exclude<Surface, 'link'> {
+  if (adapter.threadPage?.(page)) return 'dm';
+  if (adapter.likesPage?.(page)) return 'reaction';
+  const dialog = link.closest('[role="dialog"]');
+  return dialog && !dialog.querySelector('time, article, [role="article"]') ? 'reaction' : 'comment';
+}
+
+/**
+ * Everyone the fallback finds among `links` (in document order), one per item, a thread's partner
+ * once. `seen` carries the items already taken across calls on one page.
+ */
+export function fallbackPeople(
+  links: readonly Element[],
+  adapter: SiteAdapter,
+  page: URL,
+  seen: WeakMap<Element, Set<string>> = new WeakMap(),
+): FallbackPerson[] {
+  const doc = links[0]?.ownerDocument;
+  if (!doc) return [];
+  const site = adapter.site;
+  const own = ownProfiles(doc, site, page);
+  const out: FallbackPerson[] = [];
+  const partners = new Set<string>();
+  for (const link of links) {
+    if (link.closest(CHROME)) continue;
+    const key = profileLink(link, site, page);
+    if (!key || own.has(key)) continue;
+    const name = textOf(link);
+    // Words to show and a place for the chip: an avatar-only link waits for its name link.
+    if (!name || inSentence(link) || postLevel(link)) continue;
+    const surface = surfaceOf(link, adapter, page);
+    if (surface === 'dm') {
+      if (partners.has(key)) continue;
+      partners.add(key);
+    }
+    const item = itemOf(link, key, site, page);
+    const taken = seen.get(item) ?? new Set<string>();
+    if (taken.has(key)) continue;
+    taken.add(key);
+    seen.set(item, taken);
+    const img = item.querySelector('img, image');
+    out.push({
+      surface,
+      profileUrl: hrefOf(link)!,
+      name,
+      avatarUrl: img ? (img.getAttribute('src') ?? img.getAttribute('xlink:href') ?? undefined) : undefined,
+      contextUrl: adapter.postUrlOf?.(link, page) ?? page.href.split('#')[0]!,
+      anchor: link,
+    });
+  }
+  return out;
+}
