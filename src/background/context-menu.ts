@@ -6,6 +6,7 @@ import browser from 'webextension-polyfill';
 import { profileOf } from '../domain/identity';
 import type { Site } from '../domain/types';
 import type { Reply } from '../messages/contract';
+import type { Sender } from '../messages/router';
 import { msg } from './i18n';
 import { contentMatches } from './tabs';
 
@@ -36,7 +37,7 @@ function profileName(site: Site): string {
   return msg('contextMenuUnnamed', `${SITE_NAMES[site]} profile`, SITE_NAMES[site]);
 }
 
-type Route = (raw: unknown, sender: { id?: string; url?: string }) => Promise<Reply>;
+type Route = (raw: unknown, sender: Sender) => Promise<Reply>;
 
 export async function onContextMenuClicked(
   info: browser.Menus.OnClickData,
@@ -60,7 +61,8 @@ export async function onContextMenuClicked(
         ...(info.pageUrl && /^https?:/.test(info.pageUrl) ? { contextUrl: info.pageUrl } : {}),
       },
     },
-    { id: browser.runtime.id },
+    // The background itself asks, from its own address: the router treats it as Handraiser's own page.
+    { id: browser.runtime.id, url: browser.runtime.getURL('') },
   );
   if (!reply.ok) await notifyError(reply.error.message);
 }

@@ -21,6 +21,7 @@ import {
   Settings,
   Site,
   SiteHealthWarning,
+  SiteSettings,
   SourceKind,
   Stage,
   Surface,
@@ -405,6 +406,40 @@ export const Messages = {
 
 export type MessageType = keyof typeof Messages;
 export const MESSAGE_TYPES = Object.keys(Messages) as MessageType[];
+
+// ---------- who may send what ----------
+
+/**
+ * The messages a content script sends (content/wire.ts's RES, checked against this list at
+ * compile time by tests/unit/messages/senders.test.ts). A content script runs inside a social
+ * site's page, which may be hostile: every other message answers only Handraiser's own pages.
+ */
+export const CONTENT_SCRIPT_TYPES = [
+  'capture',
+  'lookup',
+  'settingsGet',
+  'listHandRaisePosts',
+  'recordDm',
+  'setStage',
+  'logTouch',
+  'markHandRaisePost',
+  'unmarkHandRaisePost',
+  'reportSiteHealth',
+  'openHandraiser',
+] as const satisfies readonly MessageType[];
+export type ContentScriptType = (typeof CONTENT_SCRIPT_TYPES)[number];
+
+/**
+ * What a content script is told of the settings (its settingsGet reply): whether to keep message
+ * text, and the switches of the site it runs on. Cadence, goals, hours and the other sites stay
+ * with Handraiser's own pages.
+ */
+export const PageSettings = z.object({ storeMessageText: z.boolean(), sites: z.partialRecord(Site, SiteSettings) });
+export type PageSettings = z.infer<typeof PageSettings>;
+/** The replies a content script gets in a narrower form than Handraiser's pages. */
+export const CONTENT_REPLIES = {
+  settingsGet: z.object({ settings: PageSettings }),
+} as const;
 export type Req<T extends MessageType> = z.infer<(typeof Messages)[T]['req']>;
 export type Res<T extends MessageType> = z.infer<(typeof Messages)[T]['res']>;
 

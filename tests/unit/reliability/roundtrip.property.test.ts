@@ -146,12 +146,12 @@ describe('backup round trip', () => {
         const source = await harness();
         // The router reads the clock through the harness' fixed `now`: rebuild it with a moving one.
         const { createRouter } = await import('../../../src/messages/router');
-        const route = createRouter({ db: source.db, now: () => clock.now, extensionId: 'x' });
+        const route = createRouter({ db: source.db, now: () => clock.now, extensionId: 'x', extensionUrl: 'chrome-extension://x/' });
         const h: Harness = {
           db: source.db,
-          send: (type, payload) => route({ type, payload }, { id: 'x' }),
+          send: (type, payload) => route({ type, payload }, { id: 'x', url: 'chrome-extension://x/src/options/index.html' }),
           async ok(type, payload) {
-            const r = await route({ type, payload }, { id: 'x' });
+            const r = await route({ type, payload }, { id: 'x', url: 'chrome-extension://x/src/options/index.html' });
             if (!r.ok) throw new Error(`${type} refused: ${r.error.message}`);
             return r.data as never;
           },
