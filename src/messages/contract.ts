@@ -46,6 +46,13 @@ export const MAX_LOOKUP_KEYS = 500;
 export const MAX_DM_MESSAGES = 500;
 export const MAX_PAGE_SIZE = 200;
 
+/**
+ * Names one capture the user asked for. The content script sends the same id again when it
+ * retries that capture after a failure, so a capture that was saved although its reply was
+ * lost is recognised and stored once (the store keeps it as the touch's dedupe key).
+ */
+export const RequestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8 to 64 letters, digits, - or _');
+
 export const CAPTURE_AS = ['lead', 'reach_out', 'hand_raise', 'auto'] as const;
 export const CaptureAs = z.enum(CAPTURE_AS);
 export type CaptureAs = z.infer<typeof CaptureAs>;
@@ -178,6 +185,8 @@ export const Messages = {
       contextUrl: HttpUrl.optional(),
       text: z.string().max(LIMITS.text * 2).optional(),
       as: CaptureAs,
+      /** Sent again, unchanged, when the same capture is retried: see RequestId. */
+      requestId: RequestId.optional(),
     }),
     res: z.object({
       profileKey: z.string().max(300),

@@ -158,6 +158,7 @@ const handlers: Handlers = {
     // Where it happened is on the person's site; a profile link captured from the context menu
     // ('link') keeps the page it was found on, whatever site that is.
     if (p.contextUrl && (p.surface === 'link' || onSite(p.contextUrl, identity.site))) input.contextUrl = p.contextUrl;
+    if (p.requestId) input.requestId = p.requestId;
     if (p.text) {
       const text = cleanText(p.text, LIMITS.text);
       if (text) input.text = text;

@@ -119,6 +119,29 @@ describe('capture', () => {
   });
 });
 
+describe('capture: a retry after a failure', () => {
+  it('a capture saved although its reply was lost is stored once when the user retries it', async () => {
+    const req = { person: person('ada'), surface: 'comment' as const, as: 'lead' as const, contextUrl: POST, requestId: 'a1b2c3d4-retry' };
+    await route({ type: 'capture', payload: req }, FROM_PAGE); // reply lost: the page saw a failure
+    clock = NOON + 30_000;
+    const retried = await send('capture', req);
+    expect(retried).toMatchObject({ profileKey: 'demo:ada', created: true, badge: { stage: 'lead' } });
+    expect(await db.people.count()).toBe(1);
+    expect(await db.touches.count()).toBe(1);
+    await expectInvalid('capture', { ...req, requestId: 'short' }, /8 to 64 letters/);
+    await expectInvalid('capture', { ...req, requestId: 'has spaces in it' }, /8 to 64 letters/);
+  });
+
+  it("a capture's link to another site than the person's is not kept; a profile link keeps the page it was found on", async () => {
+    const r = await send('capture', { person: person('ada'), surface: 'comment', as: 'lead', contextUrl: 'https://evil.example/login' });
+    const detail = await send('person', { personId: r.badge.personId });
+    expect(detail.touches[0]!.contextUrl).toBeUndefined();
+    expect(detail.person.sources[0]!.contextUrl).toBeUndefined();
+    const link = await send('capture', { person: person('bob'), surface: 'link', as: 'lead', contextUrl: 'https://blog.example/post' });
+    expect((await send('person', { personId: link.badge.personId })).person.sources[0]!.contextUrl).toBe('https://blog.example/post');
+  });
+});
+
 describe('every other message: valid and invalid', () => {
   it('lookup', async () => {
     const c = await captureAda();
