@@ -4,6 +4,7 @@
  */
 import browser from 'webextension-polyfill';
 import { profileOf } from '../domain/identity';
+import { SITE_NAMES } from '../domain/constants';
 import type { Site } from '../domain/types';
 import type { Reply } from '../messages/contract';
 import type { Sender } from '../messages/router';
@@ -21,16 +22,6 @@ export async function createContextMenu(): Promise<void> {
     targetUrlPatterns: contentMatches(),
   });
 }
-
-const SITE_NAMES: Record<Site, string> = {
-  facebook: 'Facebook',
-  instagram: 'Instagram',
-  linkedin: 'LinkedIn',
-  x: 'X',
-  youtube: 'YouTube',
-  tiktok: 'TikTok',
-  demo: 'Demo',
-};
 
 /** Chrome gives no link text and numeric profiles have no handle: a name a person can rename later. */
 function profileName(site: Site): string {
