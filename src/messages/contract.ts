@@ -4,7 +4,7 @@
  * every request on arrival, the client validates every response. Imports only zod and
  * domain types, so content scripts can use it without pulling in the store.
  */
-import { z } from 'zod';
+import { z } from '../domain/zod';
 import { ERROR_CODES, MAX_PARTS, PART_CHARS, SIGNAL_NAMES } from './wire-names';
 import {
   Appointment,

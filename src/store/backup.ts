@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { z } from 'zod';
+import { z } from '../domain/zod';
 import { absorbCopy } from '../domain/absorb';
 import { SITE_NAMES } from '../domain/constants';
 import { postKeyOf, profileOf, siteOfHost } from '../domain/identity';
