@@ -4,8 +4,10 @@
  */
 import browser from 'webextension-polyfill';
 import { profileOf } from '../domain/identity';
+import { SITE_NAMES } from '../domain/constants';
 import type { Site } from '../domain/types';
 import type { Reply } from '../messages/contract';
+import type { Sender } from '../messages/router';
 import { msg } from './i18n';
 import { contentMatches } from './tabs';
 
@@ -21,22 +23,12 @@ export async function createContextMenu(): Promise<void> {
   });
 }
 
-const SITE_NAMES: Record<Site, string> = {
-  facebook: 'Facebook',
-  instagram: 'Instagram',
-  linkedin: 'LinkedIn',
-  x: 'X',
-  youtube: 'YouTube',
-  tiktok: 'TikTok',
-  demo: 'Demo',
-};
-
 /** Chrome gives no link text and numeric profiles have no handle: a name a person can rename later. */
 function profileName(site: Site): string {
   return msg('contextMenuUnnamed', `${SITE_NAMES[site]} profile`, SITE_NAMES[site]);
 }
 
-type Route = (raw: unknown, sender: { id?: string; url?: string }) => Promise<Reply>;
+type Route = (raw: unknown, sender: Sender) => Promise<Reply>;
 
 export async function onContextMenuClicked(
   info: browser.Menus.OnClickData,
@@ -60,7 +52,8 @@ export async function onContextMenuClicked(
         ...(info.pageUrl && /^https?:/.test(info.pageUrl) ? { contextUrl: info.pageUrl } : {}),
       },
     },
-    { id: browser.runtime.id },
+    // The background itself asks, from its own address: the router treats it as Handraiser's own page.
+    { id: browser.runtime.id, url: browser.runtime.getURL('') },
   );
   if (!reply.ok) await notifyError(reply.error.message);
 }

@@ -5,7 +5,7 @@
  */
 import browser from 'webextension-polyfill';
 import { COMMAND_CAPTURE_FOCUSED } from '../messages/broadcast';
-import { createRouter, type Change } from '../messages/router';
+import { createRouter, type Change, type Sender } from '../messages/router';
 import { openDb, type HandraiserDB } from '../store/db';
 import { createContextMenu, onContextMenuClicked } from './context-menu';
 import { updateBadge } from './badge';
@@ -31,14 +31,22 @@ function onChange(change: Change): void {
   void db().then((d) => checkReminders(d, now));
 }
 
-const routerPromise = db().then((d) => createRouter({ db: d, now, extensionId: browser.runtime.id, onChange, openPage: openHandraiser }));
-async function route(raw: unknown, sender: { id?: string; url?: string }) {
+const routerPromise = db().then((d) =>
+  createRouter({ db: d, now, extensionId: browser.runtime.id, extensionUrl: browser.runtime.getURL(''), onChange, openPage: openHandraiser }),
+);
+async function route(raw: unknown, sender: Sender) {
   return (await routerPromise)(raw, sender);
 }
 
 browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.MessageSender) => {
-  // Broadcasts we sent ourselves come back to extension pages' listeners, not here; anything else is a request.
-  return route(raw, { ...(sender.id !== undefined ? { id: sender.id } : {}), ...(sender.url !== undefined ? { url: sender.url } : {}) });
+  // Broadcasts we sent ourselves come back to extension pages' listeners, not here; anything else
+  // is a request. The router decides from what the browser says of the sender which kind of
+  // context it is (our page, or our content script in a tab) and what it may ask.
+  const from: Sender = {};
+  if (sender.id !== undefined) from.id = sender.id;
+  if (sender.url !== undefined) from.url = sender.url;
+  if (sender.tab) from.tab = sender.tab.id !== undefined ? { id: sender.tab.id } : {};
+  return route(raw, from);
 });
 
 async function notifyError(message: string): Promise<void> {

@@ -11,6 +11,7 @@ import { getSettings } from '../store/settings';
 import { dueNow, nextDueAfter, readReminderState, snooze, writeReminderState } from '../store/reminders';
 import { updateBadge } from './badge';
 import { msg } from './i18n';
+import { namesLine } from './notify-text';
 import { broadcast, openHandraiser } from './tabs';
 
 export const CHECK_ALARM = 'handraiser:check';
@@ -52,15 +53,13 @@ export async function ensureSweepAlarm(): Promise<void> {
 }
 
 async function notify(db: HandraiserDB, n: { kind: 'due' | 'summary'; personIds: string[]; names: string[]; total: number }, now: number): Promise<void> {
-  const more = n.total - n.names.length;
   const title =
     n.kind === 'summary'
       ? msg('notifySummaryTitle', `Today: ${n.total} follow-ups due`, String(n.total))
       : n.total === 1
         ? msg('notifyDueTitleOne', '1 follow-up due')
         : msg('notifyDueTitle', `${n.total} follow-ups due`, String(n.total));
-  const names = n.names.join(', ');
-  const message = more > 0 ? msg('notifyNamesMore', `${names} and ${more} more`, [names, String(more)]) : names;
+  const message = namesLine(n.names, n.total);
   const id = `${NOTIFICATION_PREFIX}${now}`;
   await db.meta.put({ key: `notification:${id}`, value: n.personIds });
   const options: browser.Notifications.CreateNotificationOptions = {

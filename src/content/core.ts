@@ -326,13 +326,24 @@ export function startContent(opts: CoreOptions): ContentCore {
     return out;
   }
 
+  /**
+   * Per person, the id of a capture that failed and may still have been saved (its reply lost
+   * when the service worker stopped): the user's retry sends it again, and the store keeps that
+   * capture once. Forgotten on success.
+   */
+  const unresolved = new Map<string, string>();
+
   async function capture(e: Entry, as: Req<'capture'>['as']): Promise<void> {
     const chip = e.chip;
-    const req: Req<'capture'> = { person: pagePerson(e.person), surface: e.surface, as };
+    const key = e.person.profileKey;
+    const requestId = unresolved.get(key) ?? crypto.randomUUID();
+    unresolved.set(key, requestId);
+    const req: Req<'capture'> = { person: pagePerson(e.person), surface: e.surface, as, requestId };
     if (e.person.contextUrl) req.contextUrl = e.person.contextUrl;
     if (e.surface === 'comment' && e.person.text) req.text = e.person.text;
     await withChip(chip, async () => {
       const res = await send('capture', req);
+      unresolved.delete(key);
       setBadge(e.person.profileKey, res.badge);
       if (res.profileKey !== e.person.profileKey) setBadge(res.profileKey, res.badge);
       chip?.announce(`${e.person.name}: ${statusOf(res.badge).text}`);

@@ -3,6 +3,17 @@
 
 export const SITES = ['facebook', 'instagram', 'linkedin', 'x', 'youtube', 'tiktok', 'demo'] as const;
 
+/** Each site's own name, for sentences written outside the pages (notifications, import problems). */
+export const SITE_NAMES: Record<(typeof SITES)[number], string> = {
+  facebook: 'Facebook',
+  instagram: 'Instagram',
+  linkedin: 'LinkedIn',
+  x: 'X',
+  youtube: 'YouTube',
+  tiktok: 'TikTok',
+  demo: 'Demo',
+};
+
 export const STAGES = ['lead', 'prospect', 'customer', 'team_member', 'not_interested'] as const;
 
 export const SURFACES = ['comment', 'reaction', 'dm', 'link'] as const;

@@ -19,19 +19,19 @@ const STAGE_ORDER: Record<Exclude<Stage, 'not_interested'>, number> = {
   team_member: 3,
 };
 
-function moreAdvanced(a: Stage, b: Stage): Stage {
+export function moreAdvanced(a: Stage, b: Stage): Stage {
   if (a === 'not_interested') return b;
   if (b === 'not_interested') return a;
   return STAGE_ORDER[b] > STAGE_ORDER[a] ? b : a;
 }
 
-function maxOpt(a: number | undefined, b: number | undefined): number | undefined {
+export function maxOpt(a: number | undefined, b: number | undefined): number | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;
   return Math.max(a, b);
 }
 
-function mergeQualification(a: Qualification, b: Qualification): Qualification {
+export function mergeQualification(a: Qualification, b: Qualification): Qualification {
   const q = { ...a };
   for (const k of QUALIFICATION_QUESTIONS) {
     const x = a[k];
@@ -41,7 +41,7 @@ function mergeQualification(a: Qualification, b: Qualification): Qualification {
   return q;
 }
 
-function mergeIdentities(a: Identity[], b: Identity[]): Identity[] {
+export function mergeIdentities(a: Identity[], b: Identity[]): Identity[] {
   const seen = new Set<string>();
   const out: Identity[] = [];
   for (const i of [...a, ...b]) {
@@ -52,7 +52,7 @@ function mergeIdentities(a: Identity[], b: Identity[]): Identity[] {
   return out.slice(0, 50);
 }
 
-function mergeSources(a: Source[], b: Source[]): Source[] {
+export function mergeSources(a: Source[], b: Source[]): Source[] {
   const seen = new Set<string>();
   const out: Source[] = [];
   for (const s of [...a, ...b].sort((x, y) => x.at - y.at)) {

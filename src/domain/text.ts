@@ -15,3 +15,23 @@ export function cleanText(raw: unknown, max: number): string {
   }
   return out.trim();
 }
+
+/**
+ * Explicit direction controls (embeddings, overrides, isolates: U+202A–U+202E, U+2066–U+2069).
+ * In a name they let a stranger reorder the text around it ("‮gnp.exe"); a name never needs
+ * them, since right-to-left letters carry their own direction.
+ */
+const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/** `s` without explicit direction controls: for places that cannot isolate (a spreadsheet cell). */
+export function withoutDirectionControls(s: string): string {
+  return s.replace(DIRECTION_CONTROLS, '');
+}
+
+/**
+ * `s` as an isolated run (FSI … PDI), its own controls removed first so it cannot close the
+ * isolate early: whatever direction it has stays inside, the sentence around it keeps its order.
+ */
+export function isolated(s: string): string {
+  return `\u2068${withoutDirectionControls(s)}\u2069`;
+}

@@ -26,3 +26,15 @@ export function dayBounds(now: number): { start: number; end: number } {
 export function sameLocalDay(a: number, b: number): boolean {
   return startOfLocalDay(a) === startOfLocalDay(b);
 }
+
+/**
+ * How far after this computer's clock a time from a page may lie: a message a page shows was
+ * sent before the page showed it, so only the difference between the site's clock and ours
+ * (and the minute a page rounds to) can put it later. Five minutes covers both with room.
+ */
+export const FUTURE_ALLOWANCE = 5 * 60_000;
+
+/** A time something happened, as read from a page or a request: never later than now plus the allowance. */
+export function notInFuture(at: number, now: number): number {
+  return Math.min(at, now + FUTURE_ALLOWANCE);
+}

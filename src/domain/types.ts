@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 import { LIMITS } from './limits';
 import { APPOINTMENT_KINDS, CHANNELS, QUALIFICATION_QUESTIONS, SITES, SOURCE_KINDS, STAGES, SURFACES, TOUCH_KINDS } from './constants';

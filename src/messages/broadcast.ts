@@ -2,7 +2,7 @@
  * What the background sends to tabs (the other direction of the contract). Content
  * scripts validate these on arrival too: a message is data until zod says otherwise.
  */
-import { z } from 'zod';
+import { z } from '../domain/zod';
 import { CHANGE_REASONS } from './wire-names';
 
 export const COMMAND_CAPTURE_FOCUSED = 'capture-focused';

@@ -5,7 +5,7 @@
  * check real replies against the response schemas). Imports only zod and
  * domain types, so content scripts can use it without pulling in the store.
  */
-import { z } from 'zod';
+import { z } from '../domain/zod';
 import { ERROR_CODES, MAX_DM_MESSAGES, MAX_LOOKUP_KEYS, MAX_PARTS, PART_CHARS, PROMOTION_REASONS, SIGNAL_NAMES } from './wire-names';
 import {
   Appointment,
@@ -22,6 +22,7 @@ import {
   Settings,
   Site,
   SiteHealthWarning,
+  SiteSettings,
   SourceKind,
   Stage,
   Surface,
@@ -43,6 +44,13 @@ const Empty = z.object({}).strict();
 
 /** The most rows a caller may ask for in one page. */
 export const MAX_PAGE_SIZE = 200;
+
+/**
+ * Names one capture the user asked for. The content script sends the same id again when it
+ * retries that capture after a failure, so a capture that was saved although its reply was
+ * lost is recognised and stored once (the store keeps it as the touch's dedupe key).
+ */
+export const RequestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8 to 64 letters, digits, - or _');
 
 export const CAPTURE_AS = ['lead', 'reach_out', 'hand_raise', 'auto'] as const;
 export const CaptureAs = z.enum(CAPTURE_AS);
@@ -167,6 +175,8 @@ export const Messages = {
       contextUrl: HttpUrl.optional(),
       text: z.string().max(LIMITS.text * 2).optional(),
       as: CaptureAs,
+      /** Sent again, unchanged, when the same capture is retried: see RequestId. */
+      requestId: RequestId.optional(),
     }),
     res: z.object({
       profileKey: z.string().max(300),
@@ -395,6 +405,40 @@ export const Messages = {
 
 export type MessageType = keyof typeof Messages;
 export const MESSAGE_TYPES = Object.keys(Messages) as MessageType[];
+
+// ---------- who may send what ----------
+
+/**
+ * The messages a content script sends (content/wire.ts's RES, checked against this list at
+ * compile time by tests/unit/messages/senders.test.ts). A content script runs inside a social
+ * site's page, which may be hostile: every other message answers only Handraiser's own pages.
+ */
+export const CONTENT_SCRIPT_TYPES = [
+  'capture',
+  'lookup',
+  'settingsGet',
+  'listHandRaisePosts',
+  'recordDm',
+  'setStage',
+  'logTouch',
+  'markHandRaisePost',
+  'unmarkHandRaisePost',
+  'reportSiteHealth',
+  'openHandraiser',
+] as const satisfies readonly MessageType[];
+export type ContentScriptType = (typeof CONTENT_SCRIPT_TYPES)[number];
+
+/**
+ * What a content script is told of the settings (its settingsGet reply): whether to keep message
+ * text, and the switches of the site it runs on. Cadence, goals, hours and the other sites stay
+ * with Handraiser's own pages.
+ */
+export const PageSettings = z.object({ storeMessageText: z.boolean(), sites: z.partialRecord(Site, SiteSettings) });
+export type PageSettings = z.infer<typeof PageSettings>;
+/** The replies a content script gets in a narrower form than Handraiser's pages. */
+export const CONTENT_REPLIES = {
+  settingsGet: z.object({ settings: PageSettings }),
+} as const;
 export type Req<T extends MessageType> = z.infer<(typeof Messages)[T]['req']>;
 export type Res<T extends MessageType> = z.infer<(typeof Messages)[T]['res']>;
 

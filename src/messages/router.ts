@@ -1,16 +1,29 @@
 /**
- * The background's single entry point. Checks the sender, validates the envelope and the
- * payload, dispatches to the store, and always answers with a Reply: it never throws.
- * Nothing is written before the request has passed validation.
+ * The background's single entry point. Checks the sender (Handraiser's own page, or our content
+ * script on a supported site, which may send only CONTENT_SCRIPT_TYPES and only about its own
+ * site), validates the envelope and the payload, dispatches to the store, and always answers
+ * with a Reply: it never throws. Nothing is written before the request has passed validation.
  */
 import { oneClickCapture, type CaptureKind } from '../domain/capture';
 import { postKeyOf, profileOf, siteOfHost } from '../domain/identity';
 import { cleanText } from '../domain/text';
-import { LIMITS, type Identity } from '../domain/types';
+import { notInFuture } from '../domain/time';
+import { LIMITS, type Identity, type Site } from '../domain/types';
 import type { HandraiserDB } from '../store/db';
 import { ImportError, StoreError, sentenceOf } from '../store/errors';
 import * as store from '../store/index';
-import { EnvelopeSchema, Messages, type MessageType, type PagePerson, type Reply, type Req, type Res, type WireError } from './contract';
+import {
+  CONTENT_SCRIPT_TYPES,
+  EnvelopeSchema,
+  Messages,
+  type ContentScriptType,
+  type MessageType,
+  type PagePerson,
+  type Reply,
+  type Req,
+  type Res,
+  type WireError,
+} from './contract';
 import { splitText, TransferError, Transfers } from './transfers';
 import { MAX_PARTS, PART_CHARS, type ChangeReason } from './wire-names';
 
@@ -27,6 +40,8 @@ export interface RouterDeps {
   db: HandraiserDB;
   now: () => number;
   extensionId: string;
+  /** The extension's own base URL (runtime.getURL('')): a sender whose page starts with it is one of Handraiser's pages. */
+  extensionUrl: string;
   onChange?: (change: Change) => void;
   /** Opens the Handraiser page with this query string in a tab (the background passes tabs.create). */
   openPage?: (query: string) => Promise<void>;
@@ -37,10 +52,38 @@ export interface RouterDeps {
 /** What handlers see: the deps, and the backup files in transit between messages. */
 type Context = RouterDeps & { transfers: Transfers; partChars: number };
 
+/** What the browser tells about a message's sender (runtime.MessageSender), as far as the router reads it. */
 export interface Sender {
   id?: string;
   url?: string;
+  /** Present when the sender runs in a tab: a content script, or one of our pages opened in a tab. */
+  tab?: { id?: number };
 }
+
+/** Which kind of context sent a message: Handraiser's own page, or our content script on a site's page. */
+export type SenderKind = { kind: 'extension' } | { kind: 'content'; site: Site };
+
+/**
+ * The kind of context behind `sender`, or null for anything else (another extension, a web
+ * page, a sender the browser gave no page for). The browser sets these fields; a page or a
+ * content script cannot choose them.
+ */
+export function senderKind(sender: Sender | undefined, extensionId: string, extensionUrl: string): SenderKind | null {
+  if (!sender || sender.id !== extensionId || typeof sender.url !== 'string') return null;
+  if (extensionUrl.endsWith('/') && sender.url.startsWith(extensionUrl)) return { kind: 'extension' };
+  if (!sender.tab) return null;
+  let url: URL;
+  try {
+    url = new URL(sender.url);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  const site = siteOfHost(url.hostname);
+  return site ? { kind: 'content', site } : null;
+}
+
+const CONTENT_TYPES: ReadonlySet<MessageType> = new Set(CONTENT_SCRIPT_TYPES);
 
 interface Outcome<T extends MessageType> {
   data: Res<T>;
@@ -83,6 +126,15 @@ export function identityOf(person: PagePerson): Identity {
   return identity;
 }
 
+/** True when `url` is an address on `site`. */
+function onSite(url: string, site: Site): boolean {
+  try {
+    return siteOfHost(new URL(url).hostname) === site;
+  } catch {
+    return false;
+  }
+}
+
 function postOf(url: string): { postKey: string; site: NonNullable<ReturnType<typeof siteOfHost>> } {
   const postKey = postKeyOf(url);
   const site = siteOfHost(new URL(url).hostname);
@@ -103,7 +155,10 @@ const handlers: Handlers = {
     }
     const settings = await store.getSettings(db);
     const input: store.CaptureInput = { identity, surface: p.surface, as, at };
-    if (p.contextUrl) input.contextUrl = p.contextUrl;
+    // Where it happened is on the person's site; a profile link captured from the context menu
+    // ('link') keeps the page it was found on, whatever site that is.
+    if (p.contextUrl && (p.surface === 'link' || onSite(p.contextUrl, identity.site))) input.contextUrl = p.contextUrl;
+    if (p.requestId) input.requestId = p.requestId;
     if (p.text) {
       const text = cleanText(p.text, LIMITS.text);
       if (text) input.text = text;
@@ -123,12 +178,13 @@ const handlers: Handlers = {
 
   async logTouch(p, { db, now }) {
     const settings = await store.getSettings(db);
+    // A touch is something that happened: never dated after now.
     const input: store.LogTouchInput = {
       personId: p.personId,
       direction: p.direction,
       channel: p.channel,
       kind: p.kind,
-      at: p.at ?? now(),
+      at: notInFuture(p.at ?? now(), now()),
     };
     if (p.contextUrl) input.contextUrl = p.contextUrl;
     if (p.text) input.text = p.text;
@@ -305,6 +361,59 @@ const handlers: Handlers = {
   },
 };
 
+const notThisSite = () => new Refusal('forbidden', 'A page can only ask Handraiser about its own site, so this request was refused.');
+
+function ownSite(url: string, site: Site): void {
+  if (!onSite(url, site)) throw notThisSite();
+}
+
+/**
+ * What a content script on `site` may ask beyond its message type: about that site's people,
+ * posts and pages only. Returns the request to handle (narrowed where a rule narrows it).
+ */
+const CONTENT_RULES: { [K in ContentScriptType]?: (p: Req<K>, site: Site) => Req<K> } = {
+  capture(p, site) {
+    ownSite(p.person.pageUrl, site);
+    return p;
+  },
+  recordDm(p, site) {
+    ownSite(p.person.pageUrl, site);
+    return p;
+  },
+  lookup(p, site) {
+    // Keys of other sites are simply not found, as the contract says of unknown keys.
+    return { profileKeys: p.profileKeys.filter((k) => k.startsWith(`${site}:`)) };
+  },
+  listHandRaisePosts(p, site) {
+    if (p.site !== undefined && p.site !== site) throw notThisSite();
+    return { site };
+  },
+  markHandRaisePost(p, site) {
+    ownSite(p.url, site);
+    return p;
+  },
+  unmarkHandRaisePost(p, site) {
+    ownSite(p.url, site);
+    return p;
+  },
+  reportSiteHealth(p, site) {
+    ownSite(p.url, site);
+    return p;
+  },
+  logTouch(p, site) {
+    if (p.contextUrl === undefined || onSite(p.contextUrl, site)) return p;
+    const { contextUrl: _elsewhere, ...rest } = p;
+    return rest;
+  },
+};
+
+/** The replies a content script gets in a narrower form (contract's CONTENT_REPLIES). */
+function forContent(type: MessageType, data: unknown, site: Site): unknown {
+  if (type !== 'settingsGet') return data;
+  const { settings } = data as Res<'settingsGet'>;
+  return { settings: { storeMessageText: settings.storeMessageText, sites: { [site]: settings.sites[site] } } };
+}
+
 /** The contract bounds error messages; a longer one is cut at a word, never dropped. */
 const MAX_ERROR_MESSAGE = 1_000;
 
@@ -337,15 +446,17 @@ export function createRouter(deps: RouterDeps): (raw: unknown, sender: Sender) =
   const ctx: Context = { ...deps, transfers: new Transfers(), partChars: deps.partChars ?? PART_CHARS };
   return async function route(raw, sender) {
     try {
-      if (!sender || sender.id !== deps.extensionId) {
-        return fail('forbidden', 'This request did not come from Handraiser itself, so it was refused.');
-      }
+      const from = senderKind(sender, deps.extensionId, deps.extensionUrl);
+      if (!from) return fail('forbidden', 'This request did not come from Handraiser itself, so it was refused.');
       const env = EnvelopeSchema.safeParse(raw);
       if (!env.success) {
         const typeIssue = env.error.issues.some((i) => i.path[0] === 'type');
         return fail('invalid', typeIssue ? 'Handraiser does not know this kind of request.' : 'The request is not in the form Handraiser expects.');
       }
       const type = env.data.type;
+      if (from.kind === 'content' && !CONTENT_TYPES.has(type)) {
+        return fail('forbidden', 'Only Handraiser\'s own window can do this, not a page of a social site, so it was refused.');
+      }
       // A plain parse is cheaper; only a refused request is parsed again with its input
       // reported, which the wording of the message needs ("is missing" vs a wrong value).
       const payload = env.data.payload ?? {};
@@ -354,8 +465,13 @@ export function createRouter(deps: RouterDeps): (raw: unknown, sender: Sender) =
         const reported = Messages[type].req.safeParse(payload, { reportInput: true });
         return fail('invalid', sentenceOf((reported.error ?? parsed.error).issues[0]!));
       }
+      let payloadIn: unknown = parsed.data;
+      if (from.kind === 'content') {
+        const rule = CONTENT_RULES[type as ContentScriptType] as ((p: unknown, site: Site) => unknown) | undefined;
+        if (rule) payloadIn = rule(payloadIn, from.site);
+      }
       const handler = handlers[type] as (payload: unknown, ctx: Context) => Promise<Outcome<typeof type>>;
-      const outcome = await handler(parsed.data, ctx);
+      const outcome = await handler(payloadIn, ctx);
       if (outcome.change && deps.onChange) {
         try {
           deps.onChange(outcome.change);
@@ -363,7 +479,8 @@ export function createRouter(deps: RouterDeps): (raw: unknown, sender: Sender) =
           // A failed broadcast must not turn a saved change into an error reply.
         }
       }
-      return { ok: true, data: outcome.data };
+      const data = from.kind === 'content' ? forContent(type, outcome.data, from.site) : outcome.data;
+      return { ok: true, data } as Reply;
     } catch (e) {
       return errorReply(e);
     }

@@ -8,6 +8,7 @@ import { profileOf } from '../domain/identity';
 import { newPerson } from '../domain/person';
 import { STAGES, type Identity, type Person, type Settings, type Stage, type SourceKind } from '../domain/types';
 import type { Backup } from '../messages/contract';
+import { withoutDirectionControls } from '../domain/text';
 import { isoDay } from '../ui/format';
 
 /** HubSpot's internal lifecycle stage values (the importer accepts them as-is). */
@@ -57,13 +58,32 @@ export function splitName(name: string): { first: string; last: string } {
   return { first: parts[0] ?? '', last: parts.slice(1).join(' ') };
 }
 
-/** A cell a spreadsheet would run as a formula starts with = + - @: neutralise it. */
+/**
+ * A cell a spreadsheet could run as a formula: it starts with = + - @ (spaces before them do not
+ * hide them), their full-width and small forms (＝ ＋ － ＠ ﹦ ﹢ ﹣ ﹫, which East Asian input gives
+ * and spreadsheets read as the same), or a tab, carriage return, line feed or NUL. Apostrophes
+ * before any of these count too, so that escaping stays reversible (unescapeCell).
+ */
+const FORMULA_START = /^'*(?:[\t\r\n\0]|[ \u00A0\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B])/;
+
+/** Such a cell gets a leading apostrophe, which spreadsheets read as "text, not a formula" (OWASP's advice). */
 export function safeCell(v: string): string {
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return FORMULA_START.test(v) ? `'${v}` : v;
 }
 
+/** safeCell undone, so that re-importing our own CSV gives back what was exported. */
+export function unescapeCell(v: string): string {
+  return v.startsWith("'") && FORMULA_START.test(v.slice(1)) ? v.slice(1) : v;
+}
+
+/** A UTF-8 byte-order mark starts the file: without it, spreadsheet apps read accented names as another encoding. */
+export const CSV_BOM = '\uFEFF';
+
 export function personToCsvRow(p: Person): Record<string, string> {
-  const { first, last } = splitName(p.name || p.identities[0]?.displayName || '');
+  // A name's direction controls would reorder the cells around it in a spreadsheet; a name made
+  // of nothing else is shown the way the capture names an unnamed person.
+  const plain = (s: string | undefined) => withoutDirectionControls(s ?? '').trim();
+  const { first, last } = splitName(plain(p.name) || plain(p.identities[0]?.displayName) || p.identities[0]?.handle || 'Unknown');
   const row: Record<string, string> = {
     'First Name': first,
     'Last Name': last,
@@ -85,7 +105,7 @@ export function personToCsvRow(p: Person): Record<string, string> {
 }
 
 export function peopleToCsv(people: readonly Person[]): string {
-  return Papa.unparse(
+  return CSV_BOM + Papa.unparse(
     { fields: [...EXPORT_COLUMNS], data: people.map((p) => EXPORT_COLUMNS.map((c) => personToCsvRow(p)[c] ?? '')) },
     { newline: '\r\n' },
   );
@@ -107,6 +127,7 @@ export function parseCsv(text: string): ParsedCsv {
   const res = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
     header: true,
     transformHeader: (h) => h.trim(),
+    transform: unescapeCell,
   });
   const headers = (res.meta.fields ?? []).filter((h) => h !== '');
   const rows: Record<string, string>[] = [];

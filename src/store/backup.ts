@@ -1,6 +1,10 @@
 import Dexie from 'dexie';
-import { z } from 'zod';
+import { z } from '../domain/zod';
+import { absorbCopy } from '../domain/absorb';
+import { SITE_NAMES } from '../domain/constants';
+import { postKeyOf, profileOf, siteOfHost } from '../domain/identity';
 import { mergePeople as mergeDomain } from '../domain/merge';
+import { DAY } from '../domain/time';
 import {
   Appointment,
   HandRaisePost,
@@ -11,15 +15,24 @@ import {
   type HandRaisePost as HandRaisePostT,
   type Person as PersonT,
   type Settings as SettingsT,
+  type Site,
+  type SourceKind,
   type Touch as TouchT,
+  LIMITS,
 } from '../domain/types';
 import type { HandraiserDB } from './db';
 import { ImportError, type ImportProblem, fieldInWords, issueInWords } from './errors';
 import { fromRow, toRow, type PersonRow } from './rows';
-import { getSettings, recomputeAll } from './settings';
+import { getSettings } from './settings';
 
 export const BACKUP_FORMAT = 'handraiser-backup';
 export const BACKUP_VERSION = 1;
+/** The backup versions this Handraiser reads. */
+export const SUPPORTED_VERSIONS: readonly number[] = [1];
+/** How far after now a file's times may lie: a backup made on a computer whose clock ran ahead still imports. */
+export const FILE_CLOCK_ALLOWANCE = DAY;
+/** A next follow-up is at most one cadence step (365 days at most) after the last touch; further than that, the file made it up. */
+const MAX_FOLLOW_UP_AHEAD = 366 * DAY;
 /** Problems listed at most; the rest are counted. */
 export const MAX_PROBLEMS = 100;
 
@@ -34,7 +47,10 @@ export interface BackupData {
   settings: SettingsT;
 }
 
-/** A checked file: settings are optional (older files may lack them). */
+/**
+ * A checked file: settings are optional (older files may lack them). They are never applied by
+ * the import: the options page shows how they differ and applies them only if the user asks.
+ */
 export interface ValidBackup extends Omit<BackupData, 'settings'> {
   settings?: SettingsT;
 }
@@ -103,13 +119,15 @@ class Problems {
   }
 }
 
+/** The valid rows, and where each stands in the file (labels name rows by their place in the file). */
 function validateRows<T>(
   rows: unknown[],
   schema: z.ZodType<T>,
   label: (i: number, row: unknown) => string,
   problems: Problems,
-): T[] {
+): { ok: T[]; at: number[] } {
   const ok: T[] = [];
+  const at: number[] = [];
   rows.forEach((row, i) => {
     // Almost every row is valid: a plain parse is about a quarter cheaper per row than one with
     // { reportInput: true }, which only the messages need ("is missing" is told apart from a
@@ -117,16 +135,105 @@ function validateRows<T>(
     const r = schema.safeParse(row);
     if (r.success) {
       ok.push(r.data);
+      at.push(i);
       return;
     }
     const reported = schema.safeParse(row, { reportInput: true });
     for (const issue of (reported.error ?? r.error).issues) problems.add(label(i, row), fieldInWords(issue.path), rowSentence(issue));
   });
-  return ok;
+  return { ok, at };
 }
 
-/** Checks every row of a backup file; throws ImportError listing every problem. */
-export function validateBackup(data: unknown): ValidBackup {
+const AT_A_SITE: ReadonlySet<SourceKind> = new Set(['comment', 'like', 'hand_raise_like', 'message']);
+const isSite = (c: string): c is Site => Object.hasOwn(SITE_NAMES, c);
+const shown = (url: string) => (url.length > 120 ? `${url.slice(0, 119)}…` : url);
+
+function dayOf(at: number): string {
+  return at < 8.64e15 ? new Date(at).toISOString().slice(0, 10) : 'far in the future';
+}
+
+/** Why a profile address is not the one its row names, by that site's own rules; null when it is. */
+function profileProblem(idn: { site: Site; profileKey: string; profileUrl: string }): string | null {
+  const ref = profileOf(idn.profileUrl);
+  if (!ref || ref.site !== idn.site) return `is not a ${SITE_NAMES[idn.site]} profile: ${shown(idn.profileUrl)}`;
+  if (ref.profileKey !== idn.profileKey) return `leads to another ${SITE_NAMES[idn.site]} profile than this row's: ${shown(idn.profileUrl)}`;
+  return null;
+}
+
+/** Why a link to where something happened is not on the site its row names (`any`: some supported site); null when it is. */
+function contextProblem(url: string | undefined, site: Site | 'any' | null): string | null {
+  if (url === undefined || site === null) return null;
+  let host: Site | null;
+  try {
+    host = siteOfHost(new URL(url).hostname);
+  } catch {
+    host = null;
+  }
+  if (site === 'any') return host ? null : `is not on a site Handraiser supports: ${shown(url)}`;
+  return host === site ? null : `is not on ${SITE_NAMES[site]}, where this happened: ${shown(url)}`;
+}
+
+/**
+ * The row schemas with what a file cannot be trusted with checked too: profile and context
+ * links by each site's own rules (domain/identity), and times, which are never later than now
+ * (a next follow-up: than one cadence step from now).
+ */
+function rowSchemas(now: number) {
+  type Ctx = z.core.$RefinementCtx;
+  const issue = (ctx: Ctx, path: (string | number)[], input: unknown, message: string) => ctx.addIssue({ code: 'custom', path, input, message });
+  const past = (ctx: Ctx, path: (string | number)[], at: number | undefined) => {
+    if (at !== undefined && at > now + FILE_CLOCK_ALLOWANCE) issue(ctx, path, at, `is in the future (${dayOf(at)})`);
+  };
+  return {
+    person: Person.superRefine((p, ctx) => {
+      p.identities.forEach((idn, i) => {
+        const problem = profileProblem(idn);
+        if (problem) issue(ctx, ['identities', i, 'profileUrl'], idn.profileUrl, problem);
+      });
+      p.sources.forEach((src, i) => {
+        const problem = contextProblem(src.contextUrl, AT_A_SITE.has(src.kind) ? (src.site ?? 'any') : null);
+        if (problem) issue(ctx, ['sources', i, 'contextUrl'], src.contextUrl, problem);
+        past(ctx, ['sources', i, 'at'], src.at);
+      });
+      p.stageHistory.forEach((h, i) => past(ctx, ['stageHistory', i, 'at'], h.at));
+      for (const k of ['createdAt', 'updatedAt', 'lastTouchAt', 'lastInboundAt', 'lastOutboundAt', 'cadenceFrom'] as const) past(ctx, [k], p[k]);
+      if (p.nextFollowUpAt !== undefined && p.nextFollowUpAt > now + MAX_FOLLOW_UP_AHEAD) {
+        issue(ctx, ['nextFollowUpAt'], p.nextFollowUpAt, `is further away than any cadence allows (${dayOf(p.nextFollowUpAt)})`);
+      }
+    }),
+    touch: Touch.superRefine((t, ctx) => {
+      const problem = contextProblem(t.contextUrl, isSite(t.channel) ? t.channel : null);
+      if (problem) issue(ctx, ['contextUrl'], t.contextUrl, problem);
+      past(ctx, ['at'], t.at);
+    }),
+    appointment: Appointment.superRefine((a, ctx) => past(ctx, ['createdAt'], a.createdAt)),
+    post: HandRaisePost.superRefine((post, ctx) => {
+      let site: Site | null;
+      try {
+        site = siteOfHost(new URL(post.url).hostname);
+      } catch {
+        site = null;
+      }
+      if (site !== post.site || postKeyOf(post.url) !== post.postKey) issue(ctx, ['url'], post.url, `is not the address of this ${SITE_NAMES[post.site]} post: ${shown(post.url)}`);
+      past(ctx, ['markedAt'], post.markedAt);
+    }),
+  };
+}
+
+/** The profile addresses as the site's rules rebuild them (the check above found them equal in key and site). */
+function rebuilt(p: PersonT): PersonT {
+  return {
+    ...p,
+    identities: p.identities.map((idn) => {
+      const ref = profileOf(idn.profileUrl)!;
+      const { handle: _filed, ...rest } = idn;
+      return ref.handle ? { ...rest, profileUrl: ref.canonicalUrl, handle: ref.handle.slice(0, LIMITS.handle) } : { ...rest, profileUrl: ref.canonicalUrl };
+    }),
+  };
+}
+
+/** Checks every row of a backup file, as of `now`; throws ImportError listing every problem. */
+export function validateBackup(data: unknown, now: number): ValidBackup {
   const problems = new Problems();
   const env = Envelope.safeParse(data);
   if (!env.success) {
@@ -139,19 +246,34 @@ export function validateBackup(data: unknown): ValidBackup {
     throw new ImportError(problems.list);
   }
   const e = env.data;
-  if (e.version > BACKUP_VERSION) {
+  if (!SUPPORTED_VERSIONS.includes(e.version)) {
+    const newer = Number.isInteger(e.version) && e.version > Math.max(...SUPPORTED_VERSIONS);
     throw new ImportError([
-      { row: 'file', path: 'version', message: 'This backup was made by a newer version of Handraiser. Update the extension, then import it again.' },
+      {
+        row: 'file',
+        path: 'version',
+        message: newer
+          ? 'This backup was made by a newer version of Handraiser. Update the extension, then import it again.'
+          : `This file says it is a backup of version ${String(e.version).slice(0, 20)}, which no version of Handraiser has made, so it was not imported.`,
+      },
     ]);
   }
+  const rows = rowSchemas(now);
   const personLabel = (i: number, row: unknown) => {
     const n = nameOf(row);
     return `person ${i + 1}${n ? ` (${n})` : ''}`;
   };
-  const people = validateRows(e.people, Person, personLabel, problems);
-  const touches = validateRows(e.touches, Touch, (i) => `touch ${i + 1}`, problems);
-  const appointments = validateRows(e.appointments, Appointment, (i) => `appointment ${i + 1}`, problems);
-  const handRaisePosts = validateRows(e.handRaisePosts ?? [], HandRaisePost, (i) => `hand-raise post ${i + 1}`, problems);
+  const checkedPeople = validateRows(e.people, rows.person, personLabel, problems);
+  const people = checkedPeople.ok.map(rebuilt);
+  const checkedTouches = validateRows(e.touches, rows.touch, (i) => `touch ${i + 1}`, problems);
+  const touches = checkedTouches.ok;
+  const checkedAppointments = validateRows(e.appointments, rows.appointment, (i) => `appointment ${i + 1}`, problems);
+  const appointments = checkedAppointments.ok;
+  const handRaisePosts = validateRows(e.handRaisePosts ?? [], rows.post, (i) => `hand-raise post ${i + 1}`, problems).ok;
+  // People whose rows were refused above: their touches and appointments need no problem of their own.
+  const refusedIds = new Set(e.people.flatMap((row) => (row && typeof row === 'object' && typeof (row as { id?: unknown }).id === 'string' ? [(row as { id: string }).id] : [])));
+  for (const p of people) refusedIds.delete(p.id);
+  const belongs = (personId: string) => personIds.has(personId) || refusedIds.has(personId);
   let settings: SettingsT | undefined;
   if (e.settings !== undefined) {
     const r = Settings.safeParse(e.settings, { reportInput: true });
@@ -162,21 +284,23 @@ export function validateBackup(data: unknown): ValidBackup {
   // Relations inside the file.
   const personIds = new Map<string, number>();
   const keyOwner = new Map<string, number>();
-  people.forEach((p, i) => {
+  people.forEach((p, n) => {
+    const i = checkedPeople.at[n]!;
     if (personIds.has(p.id)) problems.add(personLabel(i, p), 'id', 'Two people in the file have the same id.');
     personIds.set(p.id, i);
     for (const id of p.identities) {
       const owner = keyOwner.get(id.profileKey);
       if (owner !== undefined && owner !== i) {
-        problems.add(personLabel(i, p), 'identities', `The same profile (${id.profileUrl}) also belongs to person ${owner + 1}.`);
+        problems.add(personLabel(i, p), 'profiles', `The same profile (${id.profileUrl}) also belongs to person ${owner + 1}.`);
       }
       keyOwner.set(id.profileKey, i);
     }
   });
   const touchIds = new Set<string>();
   const dedupeKeys = new Set<string>();
-  touches.forEach((t, i) => {
-    if (!personIds.has(t.personId)) problems.add(`touch ${i + 1}`, 'person', 'It belongs to a person who is not in the file.');
+  touches.forEach((t, n) => {
+    const i = checkedTouches.at[n]!;
+    if (!belongs(t.personId)) problems.add(`touch ${i + 1}`, 'person', 'It belongs to a person who is not in the file.');
     if (touchIds.has(t.id)) problems.add(`touch ${i + 1}`, 'id', 'Two touches in the file have the same id.');
     touchIds.add(t.id);
     if (t.dedupeKey !== undefined) {
@@ -185,8 +309,9 @@ export function validateBackup(data: unknown): ValidBackup {
     }
   });
   const apptIds = new Set<string>();
-  appointments.forEach((a, i) => {
-    if (!personIds.has(a.personId)) problems.add(`appointment ${i + 1}`, 'person', 'It belongs to a person who is not in the file.');
+  appointments.forEach((a, n) => {
+    const i = checkedAppointments.at[n]!;
+    if (!belongs(a.personId)) problems.add(`appointment ${i + 1}`, 'person', 'It belongs to a person who is not in the file.');
     if (apptIds.has(a.id)) problems.add(`appointment ${i + 1}`, 'id', 'Two appointments in the file have the same id.');
     apptIds.add(a.id);
   });
@@ -215,20 +340,20 @@ export function validateBackup(data: unknown): ValidBackup {
 
 /**
  * Validates the whole file first, then writes it in one transaction: all or nothing.
- * A person whose profile (or id) is already here is merged into the existing one, never doubled.
+ * A person whose profile (or id) is already here absorbs the file's copy (domain/absorb),
+ * never doubled: importing one's own export, or the same file twice, changes nothing.
+ * The file's settings are not applied here (see ValidBackup).
  */
 export async function importJson(db: HandraiserDB, data: unknown, now: number): Promise<ImportSummary> {
-  const backup = validateBackup(data);
+  const backup = validateBackup(data, now);
   const summary: ImportSummary = { people: 0, merged: 0, touches: 0, appointments: 0, handRaisePosts: 0 };
 
-  const before = await db.transaction('rw', [db.people, db.touches, db.appointments, db.handRaisePosts, db.settings], async () => {
+  await db.transaction('rw', [db.people, db.touches, db.appointments, db.handRaisePosts, db.settings], async () => {
     // Optimistic first: everyone is added as new in one bulk write. An add is refused only when
     // the id or a profile is already here; those people (and only they) are then merged, in
     // file order. People added here cannot meet them: the file's ids and profiles are distinct.
-    // The stored settings (what merges use, and what tells whether the cadence changes) are read
-    // in the same transaction, alongside the adds: no transaction and round trip of their own.
-    const [added, stored] = await Promise.all([addAllNew(db, backup.people), getSettings(db)]);
-    const settings = backup.settings ?? stored;
+    // The stored settings (what merges use) are read in the same transaction, alongside the adds.
+    const [added, settings] = await Promise.all([addAllNew(db, backup.people), getSettings(db)]);
     const idMap = new Map<string, string>();
     backup.people.forEach((p, i) => {
       if (added[i]) idMap.set(p.id, p.id);
@@ -254,13 +379,7 @@ export async function importJson(db: HandraiserDB, data: unknown, now: number): 
     summary.appointments = backup.appointments.length;
     if (backup.handRaisePosts.length) await db.handRaisePosts.bulkPut(backup.handRaisePosts);
     summary.handRaisePosts = backup.handRaisePosts.length;
-    if (backup.settings) await db.settings.put({ key: 'settings', value: backup.settings });
-    return stored;
   });
-
-  if (backup.settings && JSON.stringify(before.cadence) !== JSON.stringify(backup.settings.cadence)) {
-    await recomputeAll(db, backup.settings);
-  }
   return summary;
 }
 
@@ -350,8 +469,8 @@ async function planPeople(
       merged = mergeDomain(merged, fromRow(other), now, settings);
       remove(other, keep!.id);
     }
-    if (!sameDeep(fromRow(keep!), incoming)) merged = mergeDomain(merged, incoming, now, settings);
-    write(toRow({ ...merged, id: keep!.id }));
+    const absorbed = absorbCopy(merged, incoming, now, settings);
+    if (others.length > 0 || absorbed.changed) write(toRow({ ...absorbed.person, id: keep!.id }));
     idMap.set(incoming.id, keep!.id);
     summary.merged++;
   }
@@ -403,23 +522,6 @@ async function planTouches(db: HandraiserDB, incoming: TouchT[], idMap: Map<stri
     out.push(touch);
   }
   return out;
-}
-
-function sameDeep(a: unknown, b: unknown): boolean {
-  return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
-}
-
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') {
-    return Object.fromEntries(
-      Object.entries(v as Record<string, unknown>)
-        .filter(([, x]) => x !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([k, x]) => [k, sortKeys(x)]),
-    );
-  }
-  return v;
 }
 
 /** Deletes every person, touch, appointment, hand-raise post and warning. Settings stay. */

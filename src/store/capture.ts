@@ -4,6 +4,7 @@ import { applyTouch, captureAsLead, newPerson } from '../domain/person';
 import type { Identity, Person, Settings, Source, SourceKind, Surface, Touch, TouchKind } from '../domain/types';
 import { LIMITS } from '../domain/types';
 import type { HandraiserDB } from './db';
+import { StoreError } from './errors';
 import { newId } from './ids';
 import { fromRow, toRow } from './rows';
 
@@ -16,6 +17,8 @@ export interface CaptureInput {
   text?: string;
   as: CaptureKind;
   at: number;
+  /** The capture's request id (contract's RequestId): a retry with the same id is stored once. */
+  requestId?: string;
 }
 
 export interface CaptureResult {
@@ -26,6 +29,11 @@ export interface CaptureResult {
 }
 
 export const MAX_SOURCES = 200;
+
+/** The dedupe key of the touch a capture with this request id records. */
+export function captureKey(requestId: string): string {
+  return `capture|${requestId}`;
+}
 
 export function sourceKindOf(surface: Surface, as: CaptureKind): SourceKind {
   switch (surface) {
@@ -90,6 +98,8 @@ export async function retryOnConstraint<T>(fn: () => Promise<T>, attempts = 5): 
  * Records that a person raised their hand. The same profile key is always the same person:
  * a second sighting adds a touch, not a person. Read and write happen in one rw
  * transaction, so captures from several tabs at once queue up instead of doubling.
+ * A capture carrying a request id that is already stored (its reply was lost, the user
+ * retried) changes nothing and answers with the person as stored.
  */
 export async function capture(db: HandraiserDB, input: CaptureInput, settings: Settings): Promise<CaptureResult> {
   const { identity, at } = input;
@@ -98,8 +108,14 @@ export async function capture(db: HandraiserDB, input: CaptureInput, settings: S
   if (input.contextUrl) source.contextUrl = input.contextUrl;
   const touchKind = touchKindOf(kind);
 
+  const dedupeKey = touchKind && input.requestId ? captureKey(input.requestId) : undefined;
+
   return retryOnConstraint(() =>
     db.transaction('rw', db.people, db.touches, async () => {
+      if (dedupeKey) {
+        const earlier = await db.touches.where('dedupeKey').equals(dedupeKey).first();
+        if (earlier) return sameCapture(db, earlier, identity.profileKey);
+      }
       const row = await db.people.where('profileKeys').equals(identity.profileKey).first();
       let person: Person;
       let created = false;
@@ -140,6 +156,7 @@ export async function capture(db: HandraiserDB, input: CaptureInput, settings: S
         };
         if (input.contextUrl) touch.contextUrl = input.contextUrl;
         if (input.text) touch.text = input.text.slice(0, LIMITS.text);
+        if (dedupeKey) touch.dedupeKey = dedupeKey;
         person = applyTouch(person, touch, settings);
         await db.touches.add(touch);
       }
@@ -147,4 +164,14 @@ export async function capture(db: HandraiserDB, input: CaptureInput, settings: S
       return { person, created, touch };
     }),
   );
+}
+
+/** The answer to a retried capture: the stored person and touch, nothing written. */
+async function sameCapture(db: HandraiserDB, earlier: Touch, profileKey: string): Promise<CaptureResult> {
+  const row = await db.people.get(earlier.personId);
+  if (!row || !row.profileKeys.includes(profileKey)) {
+    throw new StoreError('invalid', 'This capture was already used for someone else, so nobody was captured. Please try again.');
+  }
+  const person = fromRow(row);
+  return { person, created: person.createdAt === earlier.at, touch: earlier };
 }

@@ -26,6 +26,8 @@ import type {
   TouchKind,
 } from '../domain/types';
 import { LIMITS } from '../domain/types';
+import { notInFuture } from '../domain/time';
+import { DM_VISIT_MS, MAX_DM_TOUCHES_PER_VISIT } from '../domain/touch';
 import { retryOnConstraint } from './capture';
 import type { HandraiserDB } from './db';
 import { StoreError } from './errors';
@@ -356,10 +358,28 @@ export interface DmInput {
   text?: string;
 }
 
+/** Per person, the visit in progress (domain/touch's DM_VISIT_MS): when it began and how many messages it recorded. */
+type DmVisits = Record<string, { start: number; count: number }>;
+const DM_VISITS_KEY = 'dm-visits';
+
+function readVisits(value: unknown, now: number): DmVisits {
+  const out: DmVisits = {};
+  if (!value || typeof value !== 'object') return out;
+  for (const [id, v] of Object.entries(value as Record<string, unknown>)) {
+    const { start, count } = (v ?? {}) as { start?: unknown; count?: unknown };
+    // Visits that ended are dropped; a start in the future (a clock set back) ends the visit too.
+    if (typeof start === 'number' && typeof count === 'number' && start <= now && now - start < DM_VISIT_MS) out[id] = { start, count };
+  }
+  return out;
+}
+
 /**
  * Messages seen in a DM thread. Each becomes a touch once: the dedupe key (namespaced by
  * the profile) sits in a unique index, so a reload or a second tab adds nothing.
  * Finds the person by id or by identity; an unknown partner is not created here.
+ * A page decides what rows a thread shows, so its times are kept from the future
+ * (domain/time's notInFuture) and one visit records a bounded number of messages per person
+ * (domain/touch's MAX_DM_TOUCHES_PER_VISIT, the newest first).
  */
 export async function recordDmMessages(
   db: HandraiserDB,
@@ -369,7 +389,7 @@ export async function recordDmMessages(
   settings: Settings,
 ): Promise<{ person: Person | null; added: Touch[] }> {
   return retryOnConstraint(() =>
-    db.transaction('rw', db.people, db.touches, async () => {
+    db.transaction('rw', db.people, db.touches, db.meta, async () => {
       const row =
         'personId' in target
           ? await db.people.get(target.personId)
@@ -380,30 +400,35 @@ export async function recordDmMessages(
       const channel = 'identity' in target ? target.identity.site : (person.identities[0]?.site ?? 'other');
       const keyed = new Map<string, DmInput>();
       for (const m of messages) keyed.set(`dm|${ns}|${m.dedupeKey}`, m);
-      const seen = new Set(
-        (await db.touches.where('dedupeKey').anyOf([...keyed.keys()]).toArray()).map((t) => t.dedupeKey),
-      );
-      const added: Touch[] = [];
+      const [stored, visitsRow] = await Promise.all([db.touches.where('dedupeKey').anyOf([...keyed.keys()]).toArray(), db.meta.get(DM_VISITS_KEY)]);
+      const seen = new Set(stored.map((t) => t.dedupeKey));
+      let fresh: Touch[] = [];
       for (const [dedupeKey, m] of keyed) {
         if (seen.has(dedupeKey)) continue;
         const touch: Touch = {
           id: newId(),
           personId: person.id,
-          at: m.at ?? now,
+          at: notInFuture(m.at ?? now, now),
           direction: m.direction,
           channel,
           kind: 'message',
           dedupeKey,
         };
         if (settings.storeMessageText && m.text) touch.text = m.text.slice(0, LIMITS.text);
-        added.push(touch);
+        fresh.push(touch);
       }
-      added.sort((a, b) => a.at - b.at);
+      if (fresh.length === 0) return { person, added: [] };
+      const visits = readVisits(visitsRow?.value, now);
+      const visit = visits[person.id] ?? { start: now, count: 0 };
+      const room = Math.max(0, MAX_DM_TOUCHES_PER_VISIT - visit.count);
+      if (fresh.length > room) fresh = [...fresh].sort((a, b) => b.at - a.at).slice(0, room);
+      if (fresh.length === 0) return { person, added: [] };
+      visits[person.id] = { start: visit.start, count: visit.count + fresh.length };
+      const added = fresh.sort((a, b) => a.at - b.at);
       for (const t of added) person = applyTouch(person, t, settings);
-      if (added.length) {
-        await db.touches.bulkAdd(added);
-        await savePerson(db, person);
-      }
+      await db.touches.bulkAdd(added);
+      await db.meta.put({ key: DM_VISITS_KEY, value: visits });
+      await savePerson(db, person);
       return { person, added };
     }),
   );

@@ -1,6 +1,7 @@
 /**
- * The options page in real Chromium: cadence, export JSON and import it into a fresh profile,
- * a broken file (which rows, why, nothing changed), CSV export columns, typed delete, axe,
+ * The options page in real Chromium: cadence, export JSON and import it into a fresh profile
+ * (its settings used only when the user chooses), a broken file (which rows, why, nothing
+ * changed), CSV export columns, typed delete, axe,
  * and screenshots in both themes and languages.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -112,7 +113,9 @@ describe('options', () => {
     const csvPath = join(TMP, csv.suggestedFilename());
     await csv.saveAs(csvPath);
     const text = readFileSync(csvPath, 'utf8');
-    const header = text.split('\r\n')[0]!;
+    // A UTF-8 byte-order mark first, so spreadsheet apps read accents right.
+    expect([...readFileSync(csvPath).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const header = text.slice(1).split('\r\n')[0]!;
     expect(header.startsWith('First Name,Last Name,Lifecycle Stage,Lead Status,Lead Source,Website,')).toBe(true);
     expect(text).toContain('Priya,Natarajan,salesqualifiedlead,,Comment,http://127.0.0.1:8337/demo/profile/priya-natarajan');
     await page.close();
@@ -132,7 +135,13 @@ describe('options', () => {
       const copy = (await sendFrom<{ backup: BackupShape }>(page, 'exportJson', {})).backup;
       expect(summary(copy)).toEqual(summary(original));
       expect(copy.touches.length).toBe(original.touches.length);
-      expect(copy.settings.cadence).toEqual(original.settings.cadence);
+      // The backup's settings are listed, and used only when the user says so.
+      expect(copy.settings.cadence.lead).toEqual([2, 5]);
+      await page.locator('.file-settings li', { hasText: 'Follow-up days for leads: 2, 5 → 3, 5, 12' }).waitFor();
+      await page.getByRole('button', { name: 'Use the backup’s settings' }).click();
+      await page.locator('.snackbar', { hasText: 'Settings from the backup used.' }).waitFor();
+      expect((await sendFrom<{ settings: BackupShape['settings'] }>(page, 'settingsGet', {})).settings.cadence).toEqual(original.settings.cadence);
+      await expect.poll(() => page.locator('.file-settings').count()).toBe(0);
 
       // A broken file: which row, why, and nothing changed.
       const broken = structuredClone(original);

@@ -139,10 +139,34 @@ describe('on demo/index.html', () => {
       contextUrl: `${BASE}/demo/posts/101`,
       text: 'Me interesa 🙋‍♂️ How long does it take each morning?',
       as: 'auto',
+      requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
     expect(host.getAttribute('data-state')).toBe('lead');
     expect(buttonOf(host).textContent).toBe('Lead');
     expect(label(host)).toBe('José García: Lead. Open Handraiser menu');
+  });
+
+  it('a capture that failed (its reply lost) is retried with the same id, so the store keeps it once; the next capture is new', async () => {
+    const { bg, core } = run();
+    await core.idle();
+    const host = chipFor('demo:jose-garcia');
+    bg.failWith = new Error('The message port closed before a response was received.');
+    buttonOf(host).click();
+    await core.idle();
+    bg.failWith = null;
+    buttonOf(host).click();
+    await core.idle();
+    const [failed, retried] = bg.of('capture').map((c) => c.payload.requestId);
+    expect(failed).toBeDefined();
+    expect(retried).toBe(failed);
+    expect(host.getAttribute('data-state')).toBe('lead');
+    // Captured: a new sighting later is a new capture.
+    bg.badges.delete('demo:jose-garcia');
+    bg.broadcast({ type: 'handraiser:changed', personIds: [], profileKeys: ['demo:jose-garcia'], reason: 'deleteAll' });
+    await vi.waitFor(() => expect(host.getAttribute('data-state')).toBe('unknown'));
+    buttonOf(host).click();
+    await core.idle();
+    expect(bg.of('capture')[2]!.payload.requestId).not.toBe(failed);
   });
 
   it('updates every chip of the same person after a capture', async () => {

@@ -10,6 +10,9 @@ import type { HandraiserDB } from '../../../src/store/db';
 import { DAY, freshDb, HOUR, NOON } from '../store/helpers';
 
 const EXT = 'handraiser@test';
+const EXT_URL = 'chrome-extension://handraisertest/';
+/** Handraiser's own popup page, as the browser names it to the background. */
+const FROM_PAGE = { id: EXT, url: `${EXT_URL}src/popup/index.html` };
 const PAGE = 'http://localhost:5173/demo/feed';
 const POST = 'http://localhost:5173/demo/post/42';
 const person = (slug: string, name = `Name ${slug}`) => ({ profileUrl: `http://localhost:5173/demo/profile/${slug}`, name, pageUrl: PAGE });
@@ -24,14 +27,14 @@ beforeEach(async () => {
   db = await freshDb();
   clock = NOON;
   changes = [];
-  route = createRouter({ db, now: () => clock, extensionId: EXT, onChange: (c) => changes.push(c) });
+  route = createRouter({ db, now: () => clock, extensionId: EXT, extensionUrl: EXT_URL, onChange: (c) => changes.push(c) });
   // The client validates every reply against the contract: this also checks the response schemas.
-  send = createClient((msg) => route(msg, { id: EXT }));
+  send = createClient((msg) => route(msg, FROM_PAGE));
 });
 
 async function expectInvalid(type: MessageType, payload: unknown, pattern: RegExp = /./): Promise<Reply> {
   const before = await snapshot();
-  const reply = await route({ type, payload }, { id: EXT });
+  const reply = await route({ type, payload }, FROM_PAGE);
   expect(reply.ok).toBe(false);
   if (!reply.ok) {
     expect(reply.error.code).toBe('invalid');
@@ -67,9 +70,9 @@ describe('router: senders and envelopes', () => {
   });
 
   it('refuses unknown types and malformed envelopes without throwing', async () => {
-    expect(await route({ type: 'dropTables', payload: {} }, { id: EXT })).toMatchObject({ ok: false, error: { code: 'invalid', message: 'Handraiser does not know this kind of request.' } });
-    expect(await route('capture', { id: EXT })).toMatchObject({ ok: false, error: { code: 'invalid' } });
-    expect(await route(null, { id: EXT })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await route({ type: 'dropTables', payload: {} }, FROM_PAGE)).toMatchObject({ ok: false, error: { code: 'invalid', message: 'Handraiser does not know this kind of request.' } });
+    expect(await route('capture', FROM_PAGE)).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await route(null, FROM_PAGE)).toMatchObject({ ok: false, error: { code: 'invalid' } });
   });
 
   it('the contract covers every message the router answers', () => {
@@ -116,6 +119,29 @@ describe('capture', () => {
   });
 });
 
+describe('capture: a retry after a failure', () => {
+  it('a capture saved although its reply was lost is stored once when the user retries it', async () => {
+    const req = { person: person('ada'), surface: 'comment' as const, as: 'lead' as const, contextUrl: POST, requestId: 'a1b2c3d4-retry' };
+    await route({ type: 'capture', payload: req }, FROM_PAGE); // reply lost: the page saw a failure
+    clock = NOON + 30_000;
+    const retried = await send('capture', req);
+    expect(retried).toMatchObject({ profileKey: 'demo:ada', created: true, badge: { stage: 'lead' } });
+    expect(await db.people.count()).toBe(1);
+    expect(await db.touches.count()).toBe(1);
+    await expectInvalid('capture', { ...req, requestId: 'short' }, /8 to 64 letters/);
+    await expectInvalid('capture', { ...req, requestId: 'has spaces in it' }, /8 to 64 letters/);
+  });
+
+  it("a capture's link to another site than the person's is not kept; a profile link keeps the page it was found on", async () => {
+    const r = await send('capture', { person: person('ada'), surface: 'comment', as: 'lead', contextUrl: 'https://evil.example/login' });
+    const detail = await send('person', { personId: r.badge.personId });
+    expect(detail.touches[0]!.contextUrl).toBeUndefined();
+    expect(detail.person.sources[0]!.contextUrl).toBeUndefined();
+    const link = await send('capture', { person: person('bob'), surface: 'link', as: 'lead', contextUrl: 'https://blog.example/post' });
+    expect((await send('person', { personId: link.badge.personId })).person.sources[0]!.contextUrl).toBe('https://blog.example/post');
+  });
+});
+
 describe('every other message: valid and invalid', () => {
   it('lookup', async () => {
     const c = await captureAda();
@@ -130,7 +156,7 @@ describe('every other message: valid and invalid', () => {
     const r = await send('logTouch', { personId: badge.personId, direction: 'outbound', channel: 'phone', kind: 'call', text: 'Left a voicemail' });
     expect(r.touch).toMatchObject({ kind: 'call', at: NOON });
     await expectInvalid('logTouch', { personId: badge.personId, direction: 'sideways', channel: 'phone', kind: 'call' }, /direction should be one of: inbound, outbound/);
-    const missing = await route({ type: 'logTouch', payload: { personId: 'ghost', direction: 'outbound', channel: 'phone', kind: 'call' } }, { id: EXT });
+    const missing = await route({ type: 'logTouch', payload: { personId: 'ghost', direction: 'outbound', channel: 'phone', kind: 'call' } }, FROM_PAGE);
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/no longer in Handraiser/) } });
   });
 
@@ -145,7 +171,7 @@ describe('every other message: valid and invalid', () => {
     expect(changes).toEqual([{ personIds: [badge.personId], reason: 'touch' }]);
     await expectInvalid('deleteTouch', { touchId: '' }, /empty/);
     await expectInvalid('deleteTouch', { personId: badge.personId }, /missing/);
-    const again = await route({ type: 'deleteTouch', payload: { touchId: touch.id } }, { id: EXT });
+    const again = await route({ type: 'deleteTouch', payload: { touchId: touch.id } }, FROM_PAGE);
     expect(again).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/no longer in Handraiser/) } });
     expect(changes).toHaveLength(1);
   });
@@ -222,7 +248,7 @@ describe('every other message: valid and invalid', () => {
     expect(r.person.identities).toHaveLength(2);
     expect(changes.at(-1)).toEqual({ personIds: [a.badge.personId, b.badge.personId], reason: 'merge' });
     await expectInvalid('merge', { keepId: a.badge.personId }, /person to merge is missing/);
-    expect(await route({ type: 'merge', payload: { keepId: a.badge.personId, otherId: a.badge.personId } }, { id: EXT })).toMatchObject({ ok: false, error: { code: 'invalid', message: 'A person cannot be merged with themselves.' } });
+    expect(await route({ type: 'merge', payload: { keepId: a.badge.personId, otherId: a.badge.personId } }, FROM_PAGE)).toMatchObject({ ok: false, error: { code: 'invalid', message: 'A person cannot be merged with themselves.' } });
   });
 
   it('today, pipeline, person, countDue', async () => {
@@ -242,7 +268,7 @@ describe('every other message: valid and invalid', () => {
     await expectInvalid('pipeline', { limit: 1000 }, /limit is too large \(at most 200\)/);
     await expectInvalid('person', { personId: '' }, /person is empty/);
     await expectInvalid('countDue', { now: 5 }, /does not know/);
-    expect(await route({ type: 'person', payload: { personId: 'ghost' } }, { id: EXT })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await route({ type: 'person', payload: { personId: 'ghost' } }, FROM_PAGE)).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
   it('settingsGet and settingsSet', async () => {
@@ -269,13 +295,13 @@ describe('every other message: valid and invalid', () => {
 
   it('backup files larger than one message travel in parts, both ways', async () => {
     // 400 characters a part here (PART_CHARS in the extension), so two people make several parts.
-    route = createRouter({ db, now: () => clock, extensionId: EXT, onChange: (c) => changes.push(c), partChars: 400 });
-    send = createClient((msg) => route(msg, { id: EXT }));
+    route = createRouter({ db, now: () => clock, extensionId: EXT, extensionUrl: EXT_URL, onChange: (c) => changes.push(c), partChars: 400 });
+    send = createClient((msg) => route(msg, FROM_PAGE));
     await captureAda();
     await send('capture', { person: person('ben', 'Ben Okafor'), surface: 'comment', as: 'lead' });
     const { backup } = await send('exportJson', {});
     // More than MAX_PARTS parts is refused in words (at 10 characters a part, two people are).
-    const tiny = createClient((msg) => createRouter({ db, now: () => clock, extensionId: EXT, partChars: 10 })(msg, { id: EXT }));
+    const tiny = createClient((msg) => createRouter({ db, now: () => clock, extensionId: EXT, extensionUrl: EXT_URL, partChars: 10 })(msg, FROM_PAGE));
     await expect(tiny('exportFile', {})).rejects.toMatchObject({ code: 'failed', message: /too large for one backup file/ });
     const file = await fetchBackupFile(send);
     expect(file.people).toBe(2);
@@ -358,7 +384,7 @@ describe('every other message: valid and invalid', () => {
 describe('errors from the store never leak internals', () => {
   it('a broken database answers failed with a sentence', async () => {
     db.close();
-    const reply = await route({ type: 'countDue', payload: {} }, { id: EXT });
+    const reply = await route({ type: 'countDue', payload: {} }, FROM_PAGE);
     expect(reply).toMatchObject({ ok: false, error: { code: 'failed' } });
     if (!reply.ok) expect(reply.error.message).toMatch(/Handraiser/);
   });
@@ -372,8 +398,8 @@ describe('errors from the store never leak internals', () => {
 describe('openHandraiser', () => {
   it('opens the person view for a person, and today by default', async () => {
     const opened: string[] = [];
-    const withOpener = createRouter({ db, now: () => clock, extensionId: EXT, openPage: async (q) => void opened.push(q) });
-    const open = createClient((msg) => withOpener(msg, { id: EXT }));
+    const withOpener = createRouter({ db, now: () => clock, extensionId: EXT, extensionUrl: EXT_URL, openPage: async (q) => void opened.push(q) });
+    const open = createClient((msg) => withOpener(msg, FROM_PAGE));
     expect(await open('openHandraiser', { personId: 'p-1' })).toEqual({ opened: true });
     expect(await open('openHandraiser', {})).toEqual({ opened: true });
     expect(opened).toEqual(['?view=person&id=p-1', '?view=today']);
@@ -381,7 +407,7 @@ describe('openHandraiser', () => {
 
   it('invalid: an unknown view is refused, and without an opener it says so', async () => {
     await expectInvalid('openHandraiser', { view: 'settings' });
-    const reply = await route({ type: 'openHandraiser', payload: {} }, { id: EXT });
+    const reply = await route({ type: 'openHandraiser', payload: {} }, FROM_PAGE);
     expect(reply).toMatchObject({ ok: false, error: { code: 'failed', message: 'Handraiser cannot open its window from here.' } });
   });
 });

