@@ -15,7 +15,9 @@ export type Target = 'chrome' | 'firefox';
 
 export const GECKO_ID = 'handraiser@handraiser.app';
 export const DEMO_MATCH = 'http://127.0.0.1/*';
-const CONTENT_ENTRY = 'src/content/index.ts';
+/** Each site's content script: the core and that site's adapter, injected on its hosts only. */
+const contentEntry = (site: string): string => `src/content/entries/${site}.ts`;
+const SITES_WITH_PAGES = Object.keys(SITE_RULES).filter((site) => site !== 'demo');
 
 type Manifest = Record<string, unknown> & {
   background: { service_worker?: string; scripts?: string[]; type?: string };
@@ -34,11 +36,16 @@ export const SITE_MATCHES = Object.entries(SITE_RULES)
 export function manifestFor(target: Target, dev: boolean): Manifest {
   const source = JSON.parse(readFileSync(resolve(import.meta.dirname, 'manifest.json'), 'utf8')) as Manifest;
   const m: Manifest = structuredClone(source);
+  const runAt = m.content_scripts[0]?.run_at ?? 'document_idle';
   m.host_permissions = [...SITE_MATCHES];
-  m.content_scripts = m.content_scripts.map((cs) => ({ ...cs, matches: [...SITE_MATCHES] }));
+  m.content_scripts = SITES_WITH_PAGES.map((site) => ({
+    matches: SITE_RULES[site as keyof typeof SITE_RULES].hosts.map((h) => `https://${h}/*`),
+    js: [contentEntry(site)],
+    run_at: runAt,
+  }));
   if (dev) {
     m.host_permissions = [...m.host_permissions, DEMO_MATCH];
-    m.content_scripts = m.content_scripts.map((cs) => ({ ...cs, matches: [...cs.matches, DEMO_MATCH] }));
+    m.content_scripts.push({ matches: [DEMO_MATCH], js: [contentEntry('demo')], run_at: runAt });
   }
   if (target === 'firefox') {
     const worker = m.background.service_worker;
@@ -119,6 +126,8 @@ export default defineConfig(({ mode }) => {
   if (process.env.VITEST) {
     return {
       plugins: [preact()],
+      // Unit tests run the code of the dev and test builds (the demo site included).
+      define: { __HANDRAISER_DEV__: 'true' },
       test: {
         projects: [
           {
@@ -150,7 +159,7 @@ export default defineConfig(({ mode }) => {
         manifest: manifestFor(target, dev) as never,
         browser: target,
         // One self-contained file: no loader, so no web-accessible resources a site could probe.
-        contentScripts: { standaloneFiles: [CONTENT_ENTRY] },
+        contentScripts: { standaloneFiles: [...SITES_WITH_PAGES, 'demo'].map(contentEntry) },
       }),
       staticFiles(),
     ],

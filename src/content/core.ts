@@ -18,7 +18,8 @@ import { Life } from './life';
 import { cardActionsFor, explicitCapture, menuFor, offersCapture, type MenuEntry } from './menu';
 import { afterNextFrame, observePage, type Match, type PageObserver } from './observer';
 import { Registry, type Entry } from './registry';
-import type { SiteAdapter } from './sites/types';
+import { FALLBACK_LINKS, StructuralFallback } from './sites/fallback';
+import type { RawPerson, SiteAdapter } from './sites/types';
 import { statusOf } from './status';
 import { UserActs } from './trust';
 import { httpUrl, pageUrlOf, validatePerson, type PagePersonView } from './validate';
@@ -151,6 +152,9 @@ export function startContent(opts: CoreOptions): ContentCore {
       })
     : null;
   const dmKind = adapter.dm ? adapter.people.length : -1;
+  /** Set once the selector variants found nobody and the structural fallback found people (sites/fallback.ts). */
+  let fallback: StructuralFallback | null = null;
+  const fallbackKind = adapter.people.length + 1;
   const health = new SiteHealth({
     adapter,
     doc,
@@ -160,7 +164,28 @@ export function startContent(opts: CoreOptions): ContentCore {
     delayMs: opts.healthDelayMs ?? 3000,
     flush: () => observer?.flush(),
     track: (p) => track(p),
+    fallback: startFallback,
   });
+
+  /**
+   * When no selector variant found anyone, tries the structural fallback on the page as it is;
+   * if it finds people, watching starts again with it on. Returns the surfaces it found people on.
+   */
+  function startFallback(): Entry['surface'][] {
+    if (fallback || !watching || !registry.empty) return [];
+    const probe = new StructuralFallback(adapter);
+    const url = page();
+    const surfaces = new Set<Entry['surface']>();
+    for (const link of Array.from(doc.querySelectorAll(FALLBACK_LINKS))) {
+      const p = probe.read(link, url);
+      if (p && validatePerson(p, url, site)) surfaces.add(p.surface);
+    }
+    if (surfaces.size === 0) return [];
+    fallback = new StructuralFallback(adapter);
+    stopWatching();
+    beginWatching();
+    return [...surfaces];
+  }
 
   // ---------- people on the page ----------
 
@@ -173,19 +198,20 @@ export function startContent(opts: CoreOptions): ContentCore {
         dmEls.push(el);
         continue;
       }
-      const sel = adapter.people[kind];
-      if (!sel) continue;
-      let raw;
+      const sel = kind === fallbackKind ? null : adapter.people[kind];
+      if (!sel && !fallback) continue;
+      let raw: (RawPerson & { surface?: Entry['surface'] }) | null;
       try {
-        raw = sel.extract(el, url);
+        raw = sel ? sel.extract(el, url) : fallback!.read(el, url);
       } catch (e) {
-        warnOnce(`could not read a ${sel.surface}`, e);
+        warnOnce(`could not read a ${sel?.surface ?? 'link'}`, e);
         continue;
       }
       const person = validatePerson(raw, url, site);
       const anchor = raw?.anchor;
       if (!person || !anchor || !anchor.parentNode || registry.holds(anchor)) continue;
-      const entry: Entry = { el, anchor, surface: sel.surface, person, badge: undefined, chip: null };
+      const entry: Entry = { el, anchor, surface: sel?.surface ?? raw!.surface!, person, badge: undefined, chip: null };
+      if (!sel) entry.viaFallback = true;
       registry.add(entry);
       fresh.push(entry);
     }
@@ -417,13 +443,15 @@ export function startContent(opts: CoreOptions): ContentCore {
     const chip = e?.chip;
     if (!e || !chip || e.badge === undefined) return;
     chip.hideCard();
-    void Promise.resolve(guard.visible(chip)).then((ok) => {
-      if (!ok || !registry.has(e)) return;
-      const b = e.badge;
-      if (!b) track(capture(e, 'auto'));
-      else if (offersCapture(b)) track(capture(e, explicitCapture(e.surface, handRaise.has(postOf(e)?.key ?? null))));
-      else chip.openMenu(menuItems(e, b));
-    });
+    track(
+      Promise.resolve(guard.visible(chip)).then(async (ok) => {
+        if (!ok || !registry.has(e)) return;
+        const b = e.badge;
+        if (!b) await capture(e, 'auto');
+        else if (offersCapture(b)) await capture(e, explicitCapture(e.surface, handRaise.has(postOf(e)?.key ?? null)));
+        else chip.openMenu(menuItems(e, b));
+      }),
+    );
   }
 
   // ---------- lifecycle ----------
@@ -443,7 +471,9 @@ export function startContent(opts: CoreOptions): ContentCore {
     if (watching || life.stopped) return;
     const w = (watching = life.child());
     const selectors = adapter.people.map((p) => p.selector);
-    if (adapter.dm) selectors.push(adapter.dm.messageSelector);
+    // Kinds are indexes into this list: the DM messages, then (when on) the fallback's links.
+    selectors.push(adapter.dm?.messageSelector ?? ':not(*)');
+    if (fallback) selectors.push(FALLBACK_LINKS);
     const o: Parameters<typeof observePage>[0] = {
       doc,
       selectors,
@@ -451,8 +481,13 @@ export function startContent(opts: CoreOptions): ContentCore {
       onMatches: (matches) => inSlices(matches, readMatches),
       onNavigate() {
         dm?.reset();
+        fallback?.reset();
         health.schedule();
         track(handRaise.load());
+      },
+      // A page where no variant found anyone yet is checked again once it has settled.
+      onActivity() {
+        if (!fallback && registry.empty) health.scheduleOnce();
       },
       onError: (e) => warnOnce('observer error', e),
     };

@@ -25,6 +25,8 @@ export interface ObserverOptions {
   onMatches(matches: Match[]): void;
   /** The page's URL changed since the last frame (single-page navigation). */
   onNavigate(href: string): void;
+  /** The page added elements (whether or not any matched). */
+  onActivity?: () => void;
   onError(e: unknown): void;
   /** Defaults to right after the page's task, at most once a frame (see defaultSchedule). */
   schedule?: (cb: () => void) => void;
@@ -180,8 +182,10 @@ export function observePage(opts: ObserverOptions): PageObserver {
         href = now;
         opts.onNavigate(now);
       }
+      const active = queue.length > 0;
       const matches = collect();
       if (matches.length > 0) opts.onMatches(matches);
+      if (active) opts.onActivity?.();
     } catch (e) {
       opts.onError(e);
     }

@@ -19,6 +19,8 @@ export interface Entry {
   /** Null for someone unknown; undefined until the look-up answers. */
   badge: Badge | null | undefined;
   chip: Chip | null;
+  /** Found by the structural fallback, not a selector variant. */
+  viaFallback?: true;
 }
 
 export class Registry {
@@ -27,6 +29,10 @@ export class Registry {
   private anchors = new WeakSet<Element>();
   private owners = new WeakMap<Element, Entry>();
   private pruneAt = PRUNE_FLOOR;
+
+  get empty(): boolean {
+    return this.all.size === 0;
+  }
 
   /** Whether this name element already has its entry. */
   holds(anchor: Element): boolean {

@@ -209,5 +209,7 @@ export const SiteHealthWarning = z.object({
   pageType: z.string().max(100),
   url: Url,
   at: Time,
+  /** What the page showed (messages/wire-names HEALTH_FINDINGS); absent in rows written before it was kept: nobody. */
+  found: z.enum(['selectors', 'fallback', 'nobody']).optional(),
 });
 export type SiteHealthWarning = z.infer<typeof SiteHealthWarning>;

@@ -6,7 +6,7 @@
  * domain types, so content scripts can use it without pulling in the store.
  */
 import { z } from '../domain/zod';
-import { ERROR_CODES, MAX_DM_MESSAGES, MAX_LOOKUP_KEYS, MAX_PARTS, PART_CHARS, PROMOTION_REASONS, SIGNAL_NAMES } from './wire-names';
+import { ERROR_CODES, HEALTH_FINDINGS, MAX_DM_MESSAGES, MAX_LOOKUP_KEYS, MAX_PARTS, PART_CHARS, PROMOTION_REASONS, SIGNAL_NAMES } from './wire-names';
 import {
   Appointment,
   AppointmentKind,
@@ -380,7 +380,7 @@ export const Messages = {
     }),
   },
   reportSiteHealth: {
-    req: z.object({ site: Site, pageType: z.string().min(1).max(100), url: HttpUrl }),
+    req: z.object({ site: Site, pageType: z.string().min(1).max(100), url: HttpUrl, found: z.enum(HEALTH_FINDINGS).optional() }),
     res: z.object({ recorded: z.boolean() }),
   },
   listSiteHealth: {

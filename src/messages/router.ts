@@ -334,7 +334,7 @@ const handlers: Handlers = {
   async reportSiteHealth(p, { db, now }) {
     const site = siteOfHost(new URL(p.url).hostname);
     if (site !== p.site) throw new Refusal('invalid', 'The page address does not belong to the site named in the report.');
-    await store.recordSiteHealth(db, { site: p.site, pageType: cleanText(p.pageType, 100) || 'page', url: p.url, at: now() });
+    await store.recordSiteHealth(db, { site: p.site, pageType: cleanText(p.pageType, 100) || 'page', url: p.url, at: now(), found: p.found ?? 'nobody' });
     return { data: { recorded: true }, change: { personIds: [], reason: 'siteHealth' } };
   },
 

@@ -37,6 +37,13 @@ export type ChangeReason = (typeof CHANGE_REASONS)[number];
 /** Changes that can move anyone's status (settings recompute every follow-up): a page looks everyone up again. */
 export const WIDE_CHANGE_REASONS = ['settings', 'import', 'deleteAll'] as const satisfies readonly ChangeReason[];
 
+/**
+ * What a page showed, in a site-health report: people found by the site's selector variants, by
+ * the structural fallback only (a variant is stale), or nobody on a page the adapter recognises.
+ */
+export const HEALTH_FINDINGS = ['selectors', 'fallback', 'nobody'] as const;
+export type HealthFinding = (typeof HEALTH_FINDINGS)[number];
+
 /** Bounded at the door: at most this many items in any list a caller sends. */
 export const MAX_LOOKUP_KEYS = 500;
 export const MAX_DM_MESSAGES = 500;

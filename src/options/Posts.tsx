@@ -64,41 +64,77 @@ export function HandRaisePosts({ notifier, version }: { notifier: Notifier; vers
   );
 }
 
-/** The latest warning per site and page type: "the site may have changed". */
-export function latestWarnings(warnings: readonly SiteHealthWarning[]): SiteHealthWarning[] {
-  const byKey = new Map<string, SiteHealthWarning>();
-  for (const w of warnings) {
-    const k = `${w.site}|${w.pageType}`;
-    const old = byKey.get(k);
-    if (!old || old.at < w.at) byKey.set(k, w);
+/** Per site and page type: the latest report of each finding (found by the selectors, by the structure only, nobody). */
+export interface HealthRow {
+  site: SiteHealthWarning['site'];
+  pageType: string;
+  selectors?: SiteHealthWarning;
+  fallback?: SiteHealthWarning;
+  nobody?: SiteHealthWarning;
+}
+
+export function healthRows(reports: readonly SiteHealthWarning[]): HealthRow[] {
+  const rows = new Map<string, HealthRow>();
+  for (const r of reports) {
+    const k = `${r.site}|${r.pageType}`;
+    const row = rows.get(k) ?? { site: r.site, pageType: r.pageType };
+    const found = r.found ?? 'nobody';
+    if (!row[found] || row[found].at < r.at) row[found] = r;
+    rows.set(k, row);
   }
-  return [...byKey.values()].sort((a, b) => b.at - a.at);
+  const latest = (row: HealthRow) => Math.max(row.selectors?.at ?? 0, row.fallback?.at ?? 0, row.nobody?.at ?? 0);
+  return [...rows.values()].sort((a, b) => latest(b) - latest(a));
+}
+
+/** A row needs the user's eye when its latest news is not "found by the selectors". */
+export function troubled(row: HealthRow): boolean {
+  const ok = row.selectors?.at ?? 0;
+  return (row.fallback?.at ?? 0) > ok || (row.nobody?.at ?? 0) > ok;
+}
+
+function PageLink({ report }: { report: SiteHealthWarning }) {
+  const href = safeHref(report.url);
+  return href ? (
+    <a class="small" href={href} target="_blank" rel="noopener noreferrer">
+      {t('healthOpenPage')}
+    </a>
+  ) : null;
 }
 
 export function SiteHealth({ version }: { version: number }) {
   const { send } = useApi();
-  const [warnings, setWarnings] = useState<SiteHealthWarning[] | null>(null);
+  const [rows, setRows] = useState<HealthRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     send('listSiteHealth', {})
-      .then((r) => setWarnings(latestWarnings(r.warnings)))
+      .then((r) => setRows(healthRows(r.warnings)))
       .catch((e: unknown) => setError(errorText(e, t('loadFailed'))));
   }, [version]);
   return (
     <section id="health" aria-labelledby="health-title" class="card">
       <h2 id="health-title">{t('healthTitle')}</h2>
       {error ? <p class="error" role="alert">{error}</p> : null}
-      {warnings && warnings.length === 0 ? <p class="success">{t('healthAllGood')}</p> : null}
+      {rows && !rows.some(troubled) ? <p class="success">{t('healthAllGood')}</p> : null}
       <ul class="plain stack">
-        {(warnings ?? []).map((w) => {
-          const href = safeHref(w.url);
+        {(rows ?? []).map((row) => {
+          const site = siteLabel(row.site);
           return (
-            <li key={`${w.site}|${w.pageType}`} class="notice">
-              <p>{t('healthWarning', siteLabel(w.site), w.pageType, formatDate(w.at))}</p>
-              {href ? (
-                <a class="small" href={href} target="_blank" rel="noopener noreferrer">
-                  {t('healthOpenPage')}
-                </a>
+            <li key={`${row.site}|${row.pageType}`} class={troubled(row) ? 'notice' : undefined} data-site={row.site}>
+              <p>
+                <strong>
+                  {site} · {row.pageType}
+                </strong>
+              </p>
+              {row.selectors ? <p class="small">{t('healthFound', formatDate(row.selectors.at))}</p> : null}
+              {row.fallback && troubled(row) ? (
+                <p class="small">
+                  {t('healthFallback', site, formatDate(row.fallback.at))} <PageLink report={row.fallback} />
+                </p>
+              ) : null}
+              {row.nobody && (row.nobody.at > (row.selectors?.at ?? 0)) ? (
+                <p class="small">
+                  {t('healthWarning', site, row.pageType, formatDate(row.nobody.at))} <PageLink report={row.nobody} />
+                </p>
               ) : null}
             </li>
           );

@@ -2,13 +2,16 @@
  * The other ways in, in real Chromium with the built extension (dist/chrome-dev):
  * - "Capture as lead" on a profile link (the background's context-menu listener);
  * - the keyboard command, background → focused chip;
- * - site health: a recognised page with nobody found in it is reported;
+ * - site health: a recognised page with nobody found in it is reported; a layout no selector
+ *   knows is read by the structural fallback and reported as such;
  * - badges and sites turned off in the settings take effect live on an open page.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Page, Worker } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { captureButton, chipHost, personByKey, personDetail, pipelineTotal, waitForState } from './chips';
-import { fixtureUrl, screenshot, sendFrom, serveFixture, type ChromiumExtension, useChromium } from './harness';
+import { ROOT, fixtureUrl, screenshot, sendFrom, serveFixture, type ChromiumExtension, useChromium } from './harness';
 
 const POST_FIXTURE = 'tests/fixtures/sites/facebook/post-comments.html';
 const POST = 'https://www.facebook.com/carla.mendes.wellness/posts/pfbid02xYz9Kq';
@@ -220,6 +223,7 @@ describe('site health', () => {
     pageType: string;
     url: string;
     at: number;
+    found: string;
   }
   const warnings = async (): Promise<Warning[]> => (await sendFrom<{ warnings: Warning[] }>(popup, 'listSiteHealth', {})).warnings;
 
@@ -249,10 +253,42 @@ describe('site health', () => {
     await page.close();
   });
 
-  it('a page where people are found reports nothing', async () => {
+  it('a page where people are found reports them found by the selectors, and no warning', async () => {
     const page = await openPost(ext);
     await page.waitForTimeout(4_500);
-    expect((await warnings()).filter((w) => w.url.startsWith(POST))).toEqual([]);
+    const mine = (await warnings()).filter((w) => w.url.startsWith(fixtureUrl(POST_FIXTURE)));
+    expect(mine.map((w) => [w.pageType, w.found])).toEqual([['post comments', 'selectors']]);
+    await page.close();
+  });
+
+  it('a layout no selector knows: the structural fallback still gives the repliers a button, one click captures, and the options page says the layout changed', async () => {
+    // X's replies with every class, id and data-* attribute gone, as after a redesign.
+    const fixture = 'tests/fixtures/sites/x/status-replies.html';
+    const url = fixtureUrl(fixture);
+    const html = readFileSync(resolve(ROOT, fixture), 'utf8').replace(/\s(class|id|data-[\w-]+)="[^"]*"/g, '');
+    await ext.context.route(
+      (u) => u.href === url,
+      (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    );
+    const page = await ext.context.newPage();
+    await page.goto(url);
+    await expect.poll(() => page.locator('handraiser-chip').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
+    // X's virtual list stacks its rows at translateY(0) in the fixture: lay them out as X does.
+    await page.evaluate(() => {
+      let y = 0;
+      for (const row of Array.from(document.querySelectorAll<HTMLElement>('[style*="position: absolute"]'))) {
+        row.style.transform = `translateY(${y}px)`;
+        y += row.getBoundingClientRect().height + 8;
+      }
+    });
+    await captureButton(page, 'José García').click();
+    await waitForState(page, 'x:josegarcia_mx', 'lead');
+    expect(await personByKey(popup, 'x:josegarcia_mx')).toMatchObject({ name: 'José García' });
+    await expect.poll(async () => (await warnings()).filter((w) => w.url === url).map((w) => w.found), { timeout: 10_000 }).toContain('fallback');
+    const options = await ext.openOptions();
+    await expect.poll(() => options.locator('#health li[data-site="x"]').textContent(), { timeout: 10_000 }).toMatch(/only by the page's structure: X \(Twitter\) has probably changed its layout/);
+    await screenshot(options, 'options-site-health-fallback');
+    await options.close();
     await page.close();
   });
 });

@@ -59,8 +59,16 @@ describe('built manifests', () => {
       expect(m.permissions).toEqual(PERMISSIONS);
       expect(m.host_permissions).toEqual(hosts);
       expect(m.optional_permissions).toBeUndefined();
-      expect(m.content_scripts).toHaveLength(1);
-      expect(m.content_scripts[0]!.matches).toEqual(hosts);
+      // One content script per site, each on that site's hosts only.
+      expect(m.content_scripts.flatMap((cs) => cs.matches)).toEqual(hosts);
+      expect(m.content_scripts.map((cs) => cs.js)).toEqual(
+        ['facebook', 'instagram', 'linkedin', 'x', 'youtube', 'tiktok', ...(dev ? ['demo'] : [])].map((s) => [`src/content/entries/${s}.js`]),
+      );
+      for (const cs of m.content_scripts) {
+        const site = /entries\/(\w+)\.js$/.exec(cs.js[0]!)![1]!;
+        const own = site === 'demo' ? ['127.0.0.1'] : site === 'x' ? ['x.com', 'twitter.com'] : [`${site}.com`, ...(site === 'facebook' ? ['messenger.com'] : [])];
+        for (const match of cs.matches) expect(own.some((d) => new URL(match.replace('*', 'x')).hostname.endsWith(d)), `${site}: ${match}`).toBe(true);
+      }
       expect(JSON.stringify(m)).not.toContain('<all_urls>');
       expect(m.externally_connectable).toBeUndefined();
       // Any web-accessible resource must be behind a per-session dynamic URL; we ship none.
@@ -86,13 +94,18 @@ describe('built manifests', () => {
     expect(read('chrome').background.service_worker).toBeTruthy();
   });
 
-  it('the content script is one self-contained file without Dexie', () => {
+  it("each site's content script is one self-contained file without Dexie, carrying no other site's adapter", () => {
     const m = read('chrome');
-    const js = m.content_scripts[0]!.js;
-    expect(js).toHaveLength(1);
-    const code = readFileSync(join(ROOT, 'dist', 'chrome', js[0]!), 'utf8');
-    expect(code).not.toMatch(/^\s*import\s|import\(/m);
-    expect(code).not.toMatch(/indexedDB|Dexie/);
+    for (const cs of m.content_scripts) {
+      expect(cs.js).toHaveLength(1);
+      const code = readFileSync(join(ROOT, 'dist', 'chrome', cs.js[0]!), 'utf8');
+      expect(code).not.toMatch(/^\s*import\s|import\(/m);
+      expect(code).not.toMatch(/indexedDB|Dexie/);
+      // Each adapter's own hooks appear in its own entry only.
+      const hooks: Record<string, string> = { facebook: 'reactions dialog', x: 'DmActivityContainer', youtube: 'ytd-comment-view-model', tiktok: 'comment-username-1', linkedin: 'urn:li:comment:', instagram: 'liked_by' };
+      const site = /entries\/(\w+)\.js$/.exec(cs.js[0]!)![1]!;
+      for (const [other, hook] of Object.entries(hooks)) expect(code.includes(hook), `${site} carries ${other}`).toBe(other === site);
+    }
   });
 
   it('the popup loads no zod: it reads replies without it and opens faster', () => {

@@ -49,8 +49,11 @@ function threadUrl(doc: ParentNode, page: URL): string {
 export const demo: SiteAdapter = {
   site: 'demo',
   hosts: SITE_RULES.demo.hosts,
+  // Our own page (demo/index.html, demo/feed.html): one variant per surface.
   people: [
     {
+      id: 'comment',
+      seen: '2026-11-23',
       surface: 'comment',
       selector: COMMENT,
       extract(el, page) {
@@ -60,11 +63,15 @@ export const demo: SiteAdapter = {
       },
     },
     {
+      id: 'reaction-row',
+      seen: '2026-11-23',
       surface: 'reaction',
       selector: REACTION_ROW,
       extract: (el, page) => personIn(el, page, REACTION_ROW, postUrlOf(el, page) ?? pageContext(page)),
     },
     {
+      id: 'dm-partner',
+      seen: '2026-11-23',
       surface: 'dm',
       selector: DM_PARTNER,
       extract: (el, page) => personIn(el, page, DM_PARTNER, threadUrl(el.ownerDocument, page)),

@@ -145,9 +145,13 @@ export const facebook: SiteAdapter = {
   site: 'facebook',
   hosts: SITE_RULES.facebook.hosts,
   people: [
-    { surface: 'comment', selector: COMMENT, extract: commentPerson },
-    { surface: 'reaction', selector: DIALOG_LINK, extract: reactionPerson },
-    { surface: 'dm', selector: '[role="main"]', extract: threadPartner },
+    // Comet web UI: comments as [role=article] nested in the post's article. Public scrapers:
+    // disrex-group/FB-Comments-Exporter-User-script, rjcreluda/fb-gps (post-comments.html, group-feed.html).
+    { id: 'comment-nested-articles', seen: '2026-11-23', surface: 'comment', selector: COMMENT, extract: commentPerson },
+    // The reactions dialog: rows of an avatar link and a name link (reactions-dialog*.html).
+    { id: 'reactions-dialog', seen: '2026-11-23', surface: 'reaction', selector: DIALOG_LINK, extract: reactionPerson },
+    // Messenger in Facebook and on messenger.com: [role=main] with the partner's header link (messages-thread.html).
+    { id: 'thread-main-grid', seen: '2026-11-23', surface: 'dm', selector: '[role="main"]', extract: threadPartner },
   ],
   pageTypes: [
     { name: 'post comments', surface: 'comment', selector: COMMENT },

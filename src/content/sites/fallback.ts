@@ -96,48 +96,54 @@ function surfaceOf(link: Element, adapter: SiteAdapter, page: URL): Exclude<Surf
   return dialog && !dialog.querySelector('time, article, [role="article"]') ? 'reaction' : 'comment';
 }
 
-/**
- * Everyone the fallback finds among `links` (in document order), one per item, a thread's partner
- * once. `seen` carries the items already taken across calls on one page.
- */
-export function fallbackPeople(
-  links: readonly Element[],
-  adapter: SiteAdapter,
-  page: URL,
-  seen: WeakMap<Element, Set<string>> = new WeakMap(),
-): FallbackPerson[] {
-  const doc = links[0]?.ownerDocument;
-  if (!doc) return [];
-  const site = adapter.site;
-  const own = ownProfiles(doc, site, page);
-  const out: FallbackPerson[] = [];
-  const partners = new Set<string>();
-  for (const link of links) {
-    if (link.closest(CHROME)) continue;
+/** The fallback for one page: who the user is, and which items already gave their person. */
+export class StructuralFallback {
+  private readonly seen = new WeakMap<Element, Set<string>>();
+  private own: Set<string> | null = null;
+  private partner: string | null = null;
+
+  constructor(private readonly adapter: SiteAdapter) {}
+
+  /** The person this link stands for, or null (see the header for who is never one). */
+  read(link: Element, page: URL): FallbackPerson | null {
+    const site = this.adapter.site;
+    if (link.closest(CHROME)) return null;
     const key = profileLink(link, site, page);
-    if (!key || own.has(key)) continue;
+    this.own ??= ownProfiles(link.ownerDocument, site, page);
+    if (!key || this.own.has(key)) return null;
     const name = textOf(link);
     // Words to show and a place for the chip: an avatar-only link waits for its name link.
-    if (!name || inSentence(link) || postLevel(link)) continue;
-    const surface = surfaceOf(link, adapter, page);
+    if (!name || inSentence(link) || postLevel(link)) return null;
+    const surface = surfaceOf(link, this.adapter, page);
     if (surface === 'dm') {
-      if (partners.has(key)) continue;
-      partners.add(key);
+      if (this.partner !== null) return null;
+      this.partner = key;
     }
     const item = itemOf(link, key, site, page);
-    const taken = seen.get(item) ?? new Set<string>();
-    if (taken.has(key)) continue;
+    const taken = this.seen.get(item) ?? new Set<string>();
+    if (taken.has(key)) return null;
     taken.add(key);
-    seen.set(item, taken);
+    this.seen.set(item, taken);
     const img = item.querySelector('img, image');
-    out.push({
+    return {
       surface,
       profileUrl: hrefOf(link)!,
       name,
       avatarUrl: img ? (img.getAttribute('src') ?? img.getAttribute('xlink:href') ?? undefined) : undefined,
-      contextUrl: adapter.postUrlOf?.(link, page) ?? page.href.split('#')[0]!,
+      contextUrl: this.adapter.postUrlOf?.(link, page) ?? page.href.split('#')[0]!,
       anchor: link,
-    });
+    };
   }
-  return out;
+
+  /** Another page (single-page navigation): the user and the thread are read again. */
+  reset(): void {
+    this.own = null;
+    this.partner = null;
+  }
+}
+
+/** Everyone the fallback finds among `links`, in document order. */
+export function fallbackPeople(links: readonly Element[], adapter: SiteAdapter, page: URL): FallbackPerson[] {
+  const fallback = new StructuralFallback(adapter);
+  return links.flatMap((link) => fallback.read(link, page) ?? []);
 }

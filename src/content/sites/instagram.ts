@@ -123,9 +123,12 @@ export const instagram: SiteAdapter = {
   site: 'instagram',
   hosts: SITE_RULES.instagram.hosts,
   people: [
-    { surface: 'comment', selector: COMMENT_TIME, extract: commentPerson },
-    { surface: 'reaction', selector: LIKES_LINK, extract: likerPerson },
-    { surface: 'dm', selector: '[role="main"]', extract: threadPartner },
+    // Web post page and dialog: each comment's <time> inside its /p/<code>/c/<id>/ permalink (post-comments.html).
+    { id: 'comment-permalink-time', seen: '2026-11-23', surface: 'comment', selector: COMMENT_TIME, extract: commentPerson },
+    // The likes dialog and the /liked_by/ page: rows linking /<username>/ (likes-dialog.html, liked-by-page.html).
+    { id: 'likes-rows', seen: '2026-11-23', surface: 'reaction', selector: LIKES_LINK, extract: likerPerson },
+    // Direct threads share Messenger's components: [role=main], a header link, [role=grid] rows (direct-thread.html).
+    { id: 'direct-main-grid', seen: '2026-11-23', surface: 'dm', selector: '[role="main"]', extract: threadPartner },
   ],
   pageTypes: [
     { name: 'post comments', surface: 'comment', selector: COMMENT_TIME },

@@ -129,9 +129,12 @@ export const linkedin: SiteAdapter = {
   site: 'linkedin',
   hosts: SITE_RULES.linkedin.hosts,
   people: [
-    { surface: 'comment', selector: COMMENT, extract: commentPerson },
-    { surface: 'reaction', selector: DIALOG_LINK, extract: reactionPerson },
-    { surface: 'dm', selector: 'main', extract: (el, page) => partnerIn(el, page) },
+    // Ember comments: article.comments-comment-item[data-id=urn:li:comment:…] (post-comments.html).
+    { id: 'comment-ember-article', seen: '2026-11-23', surface: 'comment', selector: COMMENT, extract: commentPerson },
+    // The reactions dialog of /in/ rows (reactions.html).
+    { id: 'reactions-dialog', seen: '2026-11-23', surface: 'reaction', selector: DIALOG_LINK, extract: reactionPerson },
+    // Messaging thread page: msg-s-event-listitem rows under a title bar linking /in/ (messaging-thread.html).
+    { id: 'messaging-page', seen: '2026-11-23', surface: 'dm', selector: 'main', extract: (el, page) => partnerIn(el, page) },
   ],
   pageTypes: [
     { name: 'post comments', surface: 'comment', selector: COMMENT },

@@ -50,7 +50,10 @@ function commentPerson(user: Element, page: URL): RawPerson | null {
 export const tiktok: SiteAdapter = {
   site: 'tiktok',
   hosts: SITE_RULES.tiktok.hosts,
-  people: [{ surface: 'comment', selector: USERNAME, extract: commentPerson }],
+  people: [
+    // data-e2e comment-username-1/2 holding the /@handle link (video-comments.html).
+    { id: 'comment-username-e2e', seen: '2026-11-23', surface: 'comment', selector: USERNAME, extract: commentPerson },
+  ],
   pageTypes: [{ name: 'video comments', surface: 'comment', selector: '[data-e2e="comment-level-1"]' }],
   postUrlOf: (_el, page) => videoUrl(page),
 };

@@ -18,8 +18,17 @@ export interface RawPerson {
   anchor: Element;
 }
 
-/** One kind of element that holds exactly one person. */
+/**
+ * One variant of one kind of element that holds exactly one person: a layout a site serves (or
+ * served). Variants are data with dates, as refined-github keeps its selectors: every variant of a
+ * surface is tried, old ones stay until a dated review removes them, and each names, in a comment
+ * beside it, the public source it was built from. Tests list which variant each fixture matched.
+ */
 export interface PersonSelector {
+  /** Unique within the adapter, e.g. "comment-nested-articles". */
+  id: string;
+  /** When this layout was last seen in public material (YYYY-MM-DD). */
+  seen: string;
   surface: Exclude<Surface, 'link'>;
   /** CSS selector matched against added elements (and their descendants). */
   selector: string;

@@ -119,9 +119,12 @@ export const x: SiteAdapter = {
   site: 'x',
   hosts: SITE_RULES.x.hosts,
   people: [
-    { surface: 'comment', selector: TWEET, extract: replyPerson },
-    { surface: 'reaction', selector: USER_CELL, extract: cellPerson },
-    { surface: 'dm', selector: DM, extract: partner },
+    // Replies under a post: article[data-testid=tweet] after the first cell (status-replies.html).
+    { id: 'reply-tweet', seen: '2026-11-23', surface: 'comment', selector: TWEET, extract: replyPerson },
+    // Likes and reposts lists: [data-testid=UserCell] rows (likes.html, reposts.html).
+    { id: 'user-cell', seen: '2026-11-23', surface: 'reaction', selector: USER_CELL, extract: cellPerson },
+    // Classic DMs: DmActivityContainer with messageEntry rows (dm-thread.html, dm-chat.html).
+    { id: 'dm-activity', seen: '2026-11-23', surface: 'dm', selector: DM, extract: partner },
   ],
   pageTypes: [
     { name: 'replies', surface: 'comment', selector: `[data-testid="cellInnerDiv"] ~ [data-testid="cellInnerDiv"] ${TWEET}` },

@@ -43,7 +43,11 @@ function commentPerson(el: Element, page: URL): RawPerson | null {
 export const youtube: SiteAdapter = {
   site: 'youtube',
   hosts: SITE_RULES.youtube.hosts,
-  people: [{ surface: 'comment', selector: COMMENT, extract: commentPerson }],
+  people: [
+    // ytd-comment-view-model (current) and ytd-comment-renderer (older), #author-text the name link
+    // (watch-comments.html, watch-comments-legacy.html).
+    { id: 'comment-view-model-or-renderer', seen: '2026-11-23', surface: 'comment', selector: COMMENT, extract: commentPerson },
+  ],
   pageTypes: [{ name: 'video comments', surface: 'comment', selector: `ytd-comment-thread-renderer` }],
   postUrlOf: (_el, page) => videoUrl(page),
 };

@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SLICE } from '../../../src/content/core';
+import { tiktok } from '../../../src/content/sites/tiktok';
+import { fixtureUrl, readFixture, stripped } from '../sites/helpers';
 import {
   BASE,
   FakeBackground,
@@ -580,9 +582,9 @@ describe('site health and shutdown', () => {
       expect(bg.of('reportSiteHealth')).toHaveLength(0);
       await vi.advanceTimersByTimeAsync(3000);
       expect(bg.of('reportSiteHealth').map((c) => c.payload)).toEqual([
-        { site: 'demo', pageType: 'likes list', url: PAGE },
+        { site: 'demo', pageType: 'likes list', url: PAGE, found: 'nobody' },
       ]);
-      bg.broadcast({ type: 'handraiser:changed', personIds: [], reason: 'x' });
+      bg.broadcast({ type: 'handraiser:changed', personIds: [], reason: 'touch' });
       await vi.advanceTimersByTimeAsync(5000);
       expect(bg.of('reportSiteHealth')).toHaveLength(1);
     } finally {
@@ -590,13 +592,45 @@ describe('site health and shutdown', () => {
     }
   });
 
-  it('does not report a page type where people were found', async () => {
+  it('a page type where people were found is reported as found by the selectors, never as nobody', async () => {
     vi.useFakeTimers();
     try {
       document.body.innerHTML = bodyOf('demo/index.html');
       const { bg } = run(undefined, 3000);
       await vi.advanceTimersByTimeAsync(4000);
-      expect(bg.of('reportSiteHealth')).toHaveLength(0);
+      expect(bg.of('reportSiteHealth').map((c) => [c.payload.pageType, c.payload.found])).toEqual([
+        ['post comments', 'selectors'],
+        ['likes list', 'selectors'],
+        ['message thread', 'selectors'],
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a layout no variant knows: the structural fallback takes over, chips the commenters, and says so in site health', async () => {
+    vi.useFakeTimers();
+    try {
+      const html = readFixture('tiktok', 'video-comments.html');
+      setUrl(fixtureUrl(html));
+      document.body.innerHTML = stripped(html).body.innerHTML;
+      running = start(undefined, tiktok, 3000);
+      const { bg } = running;
+      await vi.advanceTimersByTimeAsync(500);
+      // No variant reads the stripped markup.
+      expect(chips()).toHaveLength(0);
+      await vi.advanceTimersByTimeAsync(3000);
+      await vi.advanceTimersByTimeAsync(500);
+      expect(chips().map((c) => c.dataset.profileKey).sort()).toEqual(['tiktok:@ana.souza', 'tiktok:@carlamendes', 'tiktok:@josegarcia', 'tiktok:@mei_chen']);
+      expect(bg.of('reportSiteHealth').map((c) => [c.payload.pageType, c.payload.found])).toEqual([['video comments', 'fallback']]);
+      // They capture as commenters, with the video as the context.
+      buttonOf(chipFor('tiktok:@josegarcia')).click();
+      await vi.advanceTimersByTimeAsync(100);
+      expect(bg.of('capture')[0]!.payload).toMatchObject({
+        surface: 'comment',
+        person: { name: 'José García' },
+        contextUrl: 'https://www.tiktok.com/@carlamendes/video/7370000000000000001',
+      });
     } finally {
       vi.useRealTimers();
     }

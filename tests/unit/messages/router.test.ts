@@ -368,7 +368,11 @@ describe('every other message: valid and invalid', () => {
 
   it('reportSiteHealth and listSiteHealth', async () => {
     expect(await send('reportSiteHealth', { site: 'demo', pageType: 'comments', url: PAGE })).toEqual({ recorded: true });
-    expect((await send('listSiteHealth', {})).warnings).toEqual([{ site: 'demo', pageType: 'comments', url: PAGE, at: NOON }]);
+    expect((await send('listSiteHealth', {})).warnings).toEqual([{ site: 'demo', pageType: 'comments', url: PAGE, at: NOON, found: 'nobody' }]);
+    // Each finding is kept apart: found by the selectors, by the structure only, nobody.
+    expect(await send('reportSiteHealth', { site: 'demo', pageType: 'comments', url: PAGE, found: 'fallback' })).toEqual({ recorded: true });
+    expect((await send('listSiteHealth', {})).warnings.map((w: { found?: string }) => w.found).sort()).toEqual(['fallback', 'nobody']);
+    await expectInvalid('reportSiteHealth', { site: 'demo', pageType: 'comments', url: PAGE, found: 'maybe' });
     await expectInvalid('reportSiteHealth', { site: 'x', pageType: 'comments', url: PAGE }, /does not belong to the site/);
     await expectInvalid('listSiteHealth', { x: 1 });
   });

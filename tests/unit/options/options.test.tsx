@@ -38,6 +38,9 @@ function handlers(extra: Handlers = {}): Handlers & { state: { settings: Setting
       warnings: [
         { site: 'facebook', pageType: 'comments', url: 'https://www.facebook.com/p/1', at: NOW - 5000 },
         { site: 'facebook', pageType: 'comments', url: 'https://www.facebook.com/p/2', at: NOW },
+        { site: 'youtube', pageType: 'video comments', url: 'https://www.youtube.com/watch?v=1', at: NOW - 9000, found: 'selectors' },
+        { site: 'youtube', pageType: 'video comments', url: 'https://www.youtube.com/watch?v=2', at: NOW - 100, found: 'fallback' },
+        { site: 'x', pageType: 'replies', url: 'https://x.com/a/status/1', at: NOW - 100, found: 'selectors' },
       ],
     }),
     ...extra,
@@ -121,12 +124,16 @@ describe('Options', () => {
     expect(h.state.settings.sites.facebook).toEqual({ enabled: true, badges: false });
   });
 
-  it('lists hand-raise posts and the latest site-health warning per site', async () => {
+  it('lists hand-raise posts, and per site and page type when people were last found, by the structure only, or not at all', async () => {
     await mount(fakeApi(handlers()));
     expect(root.querySelector('#posts')?.textContent).toContain('Like if you want the free guide');
-    const warnings = root.querySelectorAll('#health li');
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]!.textContent).toMatch(/^Facebook: comments found no people on .+ The site may have changed\./);
+    const rows = [...root.querySelectorAll('#health li')];
+    expect(rows.map((r) => r.getAttribute('data-site'))).toEqual(['facebook', 'youtube', 'x']);
+    expect(rows[0]!.textContent).toMatch(/Facebook: comments found no people on .+ The site may have changed\./);
+    expect(rows[1]!.textContent).toMatch(/People last found here on .+Handraiser found people here only by the page's structure: YouTube has probably changed its layout/);
+    expect(rows[2]!.textContent).toMatch(/People last found here on/);
+    expect(rows.map((r) => r.classList.contains('notice'))).toEqual([true, true, false]);
+    expect(root.querySelector('#health .success')).toBeNull();
   });
 
   it('deletes everything only after DELETE is typed', async () => {

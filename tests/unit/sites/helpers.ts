@@ -114,3 +114,10 @@ export function stripped(html: string): Document {
   }
   return doc;
 }
+
+/** The ids of the adapter's variants that find at least one person on this document. */
+export function variantsMatched(adapter: SiteAdapter, doc: Document, page: URL): string[] {
+  return adapter.people
+    .filter((sel) => Array.from(doc.querySelectorAll(sel.selector)).some((el) => sel.extract(el, page) !== null))
+    .map((sel) => sel.id);
+}

@@ -1,19 +1,20 @@
 /**
- * Content script entry: one self-contained IIFE on every supported site (and the demo page
- * in dev builds). Picks the site's adapter and starts the core; nothing at all on other hosts.
+ * Starts the content script for one site. Each site has its own entry (entries/<site>.ts), a
+ * self-contained IIFE injected only on that site's hosts, so a page parses its own site's adapter
+ * and no other.
  *
- * Bundle budget (20 KB gzipped): no Dexie, no store, no preact, no webextension-polyfill, and no
- * zod (replies and broadcasts are checked by guard.ts's small checks in wire.ts).
+ * Bundle budget (20 KB gzipped per entry): no Dexie, no store, no preact, no
+ * webextension-polyfill, and no zod (replies and broadcasts are checked by guard.ts's small
+ * checks in wire.ts).
  */
 import { startContent } from './core';
 import { storeExposure, TEST_EXPOSURE } from './exposure';
-import { adapterForHost } from './sites';
+import type { SiteAdapter } from './sites/types';
 import { browserRuntime, createContentClient, isInvalidated } from './wire';
 
-function boot(): void {
-  const adapter = adapterForHost(location.hostname);
+function start(adapter: SiteAdapter): void {
   const runtime = browserRuntime();
-  if (!adapter || !runtime) return;
+  if (!runtime || !adapter.hosts.includes(location.hostname.toLowerCase())) return;
   const exposure = __HANDRAISER_DEV__ ? TEST_EXPOSURE : storeExposure();
   // Test builds only: a marker that the content script runs on this page.
   if (exposure.marker) document.documentElement.setAttribute('data-handraiser', 'ready');
@@ -39,8 +40,10 @@ function boot(): void {
   });
 }
 
-try {
-  boot();
-} catch (e) {
-  if (!isInvalidated(e)) console.warn('Handraiser: could not start', e);
+export function boot(adapter: SiteAdapter): void {
+  try {
+    start(adapter);
+  } catch (e) {
+    if (!isInvalidated(e)) console.warn('Handraiser: could not start', e);
+  }
 }
