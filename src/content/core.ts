@@ -437,9 +437,14 @@ export function startContent(opts: CoreOptions): ContentCore {
 
   /** The keyboard command: the person whose chip (or name, or row) the user focused, on a chip drawn as ours. */
   function captureFocused(): void {
-    const focused = guard.userFocused();
-    if (!focused) return;
-    const e = registry.ownerOf(focused) ?? registry.find((x) => x.el.contains(focused));
+    // From what the document sees focused, down through the site's open shadow roots (X's chat).
+    let focused = guard.userFocused();
+    let e: Entry | undefined;
+    while (focused && !e) {
+      const el: Element = focused;
+      e = registry.ownerOf(el) ?? registry.find((x) => x.el.contains(el));
+      focused = el.shadowRoot?.activeElement ?? null;
+    }
     const chip = e?.chip;
     if (!e || !chip || e.badge === undefined) return;
     chip.hideCard();
@@ -479,6 +484,7 @@ export function startContent(opts: CoreOptions): ContentCore {
       selectors,
       ownTag: exposure.tag,
       onMatches: (matches) => inSlices(matches, readMatches),
+      ...(adapter.shadowHosts ? { shadowHosts: adapter.shadowHosts } : {}),
       onNavigate() {
         dm?.reset();
         fallback?.reset();

@@ -21,6 +21,12 @@ export interface ObserverOptions {
   selectors: readonly string[];
   /** Our own chips' element name: never matched, skipped before any query. */
   ownTag: string;
+  /**
+   * Elements of the site that hold part of the page in an open shadow root (X's chat): their
+   * roots are watched and matched like the page itself. Only these, found by selector: checking
+   * every element of an endless feed for a root would cost a walk of the whole tree per batch.
+   */
+  shadowHosts?: string;
   /** New matches of one frame, in document order of their roots; never called with an empty list. */
   onMatches(matches: Match[]): void;
   /** The page's URL changed since the last frame (single-page navigation). */
@@ -104,7 +110,8 @@ function defaultSchedule(doc: Document): (cb: () => void) => void {
 }
 
 export function observePage(opts: ObserverOptions): PageObserver {
-  const { doc, selectors, ownTag } = opts;
+  const { doc, selectors, ownTag, shadowHosts } = opts;
+  const roots = new WeakSet<ShadowRoot>();
   const schedule = opts.schedule ?? defaultSchedule(doc);
   const combined = selectors.join(',');
   const seen = new WeakSet<Element>();
@@ -158,8 +165,25 @@ export function observePage(opts: ObserverOptions): PageObserver {
         const inside = root.querySelectorAll(combined);
         for (let i = 0; i < inside.length; i++) found(inside[i]!, out);
       }
+      if (shadowHosts) watchRoots(root, out);
     }
     return out;
+  }
+
+  /** Open shadow roots of the site's shadow hosts in and at `el`: watched from now on, and read as they are. */
+  function watchRoots(el: Element, out: Match[]): void {
+    const hosts = el.matches(shadowHosts!) ? [el] : [];
+    const inside = el.querySelectorAll(shadowHosts!);
+    for (let i = 0; i < inside.length; i++) hosts.push(inside[i]!);
+    for (const host of hosts) {
+      const sr = host.shadowRoot;
+      if (!sr || roots.has(sr)) continue;
+      roots.add(sr);
+      mo.observe(sr, { childList: true, subtree: true });
+      const all = sr.querySelectorAll(combined);
+      for (let i = 0; i < all.length; i++) found(all[i]!, out);
+      for (let c = sr.firstElementChild; c; c = c.nextElementSibling) watchRoots(c, out);
+    }
   }
 
   /** An element matching some selector: reported once, under each selector it matches. */

@@ -104,7 +104,10 @@ export class UserActs implements ActGuard {
   }
 
   focusedByUser(chip: Chip): boolean {
-    return this.userFocus === chip.host && this.inDocument(this.doc.activeElement) === chip.host;
+    // A chip inside the site's own shadow root is seen by the document as that root's host.
+    const host = chip.host;
+    const scope = host.getRootNode() as Document | ShadowRoot;
+    return this.userFocus === this.inDocument(host) && this.inDocument(this.doc.activeElement) === this.userFocus && scope.activeElement === host;
   }
 
   /** The element the user focused, if it still has the focus. */
@@ -196,7 +199,8 @@ export class UserActs implements ActGuard {
     const x = p ? p.x : r.left + r.width / 2;
     const y = p ? p.y : r.top + r.height / 2;
     if (!win || x < 0 || y < 0 || x >= win.innerWidth || y >= win.innerHeight) return false;
-    return this.doc.elementFromPoint(x, y) === host;
+    // Asked of the tree the chip is in: the document, or the site's own shadow root around it.
+    return (host.getRootNode() as Document | ShadowRoot).elementFromPoint(x, y) === host;
   }
 
   /** Attributes the page put on our host: removed, and this act refused. */

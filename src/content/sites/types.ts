@@ -70,6 +70,8 @@ export interface SiteAdapter {
   dm?: DmThreadReader;
   /** The canonical URL of the post the element belongs to, used for hand-raise posts. */
   postUrlOf?(el: Element, page: URL): string | null;
+  /** The site's elements that keep part of the page in an open shadow root (observer.ts watches inside them). */
+  shadowHosts?: string;
   /** For the structural fallback (fallback.ts): the page is a conversation with one person. */
   threadPage?(page: URL): boolean;
   /** For the structural fallback: the page is a list of people who reacted (not a dialog). */

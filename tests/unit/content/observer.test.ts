@@ -109,3 +109,41 @@ describe('when the observer scans (its default schedule)', () => {
     expect(seen).toEqual([['a']]);
   });
 });
+
+describe("inside the site's open shadow roots", () => {
+  it('reads and watches the open root of an element the adapter names as a shadow host, and only those', async () => {
+    document.body.innerHTML = '';
+    const seen: string[] = [];
+    const host = document.createElement('chat-app');
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML = '<div class="x" id="in-root"></div>';
+    const other = document.createElement('other-app');
+    other.attachShadow({ mode: 'open' }).innerHTML = '<div class="x" id="not-watched"></div>';
+    document.body.append(host, other);
+    const observer = observePage({
+      doc: document,
+      selectors: ['.x'],
+      ownTag: CHIP_TAG,
+      shadowHosts: 'chat-app',
+      schedule: (cb) => setTimeout(cb, 0),
+      onMatches: (m: Match[]) => seen.push(...m.map((x) => x.el.id)),
+      onNavigate() {},
+      onError(e) {
+        throw e;
+      },
+    });
+    try {
+      await tick();
+      expect(seen).toEqual(['in-root']);
+      // What the chat adds later inside its root is found too.
+      const later = document.createElement('div');
+      later.className = 'x';
+      later.id = 'added-later';
+      root.append(later);
+      await tick();
+      expect(seen).toEqual(['in-root', 'added-later']);
+    } finally {
+      observer.stop();
+    }
+  });
+});
