@@ -23,6 +23,11 @@ const VERDICT_WAIT = 300;
 const WATCH_FOR = 5_000;
 /** An ancestor chain fainter than this is not "visible". */
 const MIN_OPACITY = 0.9;
+/**
+ * The share of the chip that must be on screen and unclipped. A chip a pixel past the window's
+ * edge is still plainly ours to a user (they scroll, then click); a sliver is not.
+ */
+const MIN_SHOWN = 0.5;
 
 interface Verdict {
   visible: boolean;
@@ -73,10 +78,10 @@ export class UserActs implements ActGuard {
   }
 
   private observer(win: Window): IntersectionObserver {
-    const init: TrackingInit = { threshold: [1], trackVisibility: true, delay: 100 };
+    const init: TrackingInit = { threshold: [MIN_SHOWN, 1], trackVisibility: true, delay: 100 };
     return new (win as Window & typeof globalThis).IntersectionObserver((entries: IntersectionObserverEntry[]) => {
       for (const e of entries as TrackedEntry[]) {
-        const v = { visible: e.isVisible === true && e.intersectionRatio >= 0.99, at: performance.now() };
+        const v = { visible: e.isVisible === true && e.intersectionRatio >= MIN_SHOWN, at: performance.now() };
         this.verdicts.set(e.target, v);
         const w = this.watched.get(e.target);
         if (w) for (const done of w.waiters.splice(0)) done(v);

@@ -62,6 +62,13 @@ async function seed(ext: ChromiumExtension, people: { slug: string; name: string
   await popup.close();
 }
 
+/** Deletes everyone, so each test starts from an empty pipeline. */
+async function forget(ext: ChromiumExtension): Promise<void> {
+  const popup = await ext.openPopup();
+  await sendFrom(popup, 'deleteAll', { confirm: true });
+  await popup.close();
+}
+
 async function storedKeys(ext: ChromiumExtension): Promise<string[]> {
   const popup = await ext.openPopup();
   const r = await sendFrom<{ rows: { person: { identities: { profileKey: string }[] } }[] }>(popup, 'pipeline', { limit: 200 });
@@ -257,6 +264,8 @@ describe('clickjacking: a real click on a chip the page faded, scaled, moved or 
   });
 
   const open = async (): Promise<Page> => {
+    await forget(ext);
+    expect(await storedKeys(ext)).toEqual([]);
     const page = await ext.context.newPage();
     await page.goto(fixtureUrl(POST));
     await expect.poll(async () => (await closedChips(await page.context().newCDPSession(page))).length, { timeout: 15_000 }).toBe(4);
@@ -294,6 +303,36 @@ describe('clickjacking: a real click on a chip the page faded, scaled, moved or 
     await page.mouse.move(x, y, { steps: 4 });
     await page.mouse.click(x, y);
     await expect.poll(() => storedKeys(ext), { timeout: 10_000 }).toEqual(['facebook:ana.souza.1988']);
+    await page.close();
+  });
+
+  it('a chip two pixels past the window\'s bottom edge, as a user scrolls to it: one real click captures', async () => {
+    const page = await open();
+    const { x, y } = await chipCentre(page);
+    // The chip is 18px tall: its last 2px are below the window.
+    await page.setViewportSize({ width: 1280, height: Math.floor(y + 9 - 2) });
+    await page.waitForTimeout(300);
+    await page.mouse.move(x, y - 2, { steps: 4 });
+    await page.mouse.click(x, y - 2);
+    await expect.poll(() => storedKeys(ext), { timeout: 10_000 }).toEqual(['facebook:ana.souza.1988']);
+    await page.close();
+  });
+
+  it('a chip the page clips to a sliver: a real click on the sliver captures nobody', async () => {
+    const page = await open();
+    // The chip stays beside its name; the name's container is cut 4px below the chip's top.
+    await attack(page, `const p = chip.parentElement; const cr = chip.getBoundingClientRect(); p.style.display = 'inline-block'; p.style.overflow = 'hidden'; p.style.verticalAlign = 'top'; p.style.height = (cr.top - p.getBoundingClientRect().top + 4) + 'px'`);
+    const top = await page.evaluate(() => (window as unknown as { __chip: HTMLElement }).__chip.getBoundingClientRect());
+    const at = (dy: number): Promise<boolean> =>
+      page.evaluate(([x, y]) => document.elementFromPoint(x, y) === (window as unknown as { __chip: HTMLElement }).__chip, [top.left + top.width / 2, top.top + dy]);
+    // What the attack made: the chip's top shows, the rest is cut away.
+    expect(await at(2)).toBe(true);
+    expect(await at(12)).toBe(false);
+    await page.mouse.move(top.left + top.width / 2, top.top + 2, { steps: 4 });
+    await page.waitForTimeout(200);
+    await page.mouse.click(top.left + top.width / 2, top.top + 2);
+    await page.waitForTimeout(1_500);
+    expect(await storedKeys(ext)).toEqual([]);
     await page.close();
   });
 
