@@ -324,7 +324,7 @@ describe('clickjacking: a real click on a chip the page faded, scaled, moved or 
     await attack(page, `const p = chip.parentElement; const cr = chip.getBoundingClientRect(); p.style.display = 'inline-block'; p.style.overflow = 'hidden'; p.style.verticalAlign = 'top'; p.style.height = (cr.top - p.getBoundingClientRect().top + 4) + 'px'`);
     const top = await page.evaluate(() => (window as unknown as { __chip: HTMLElement }).__chip.getBoundingClientRect());
     const at = (dy: number): Promise<boolean> =>
-      page.evaluate(([x, y]) => document.elementFromPoint(x, y) === (window as unknown as { __chip: HTMLElement }).__chip, [top.left + top.width / 2, top.top + dy]);
+      page.evaluate(({ x, y }) => document.elementFromPoint(x, y) === (window as unknown as { __chip: HTMLElement }).__chip, { x: top.left + top.width / 2, y: top.top + dy });
     // What the attack made: the chip's top shows, the rest is cut away.
     expect(await at(2)).toBe(true);
     expect(await at(12)).toBe(false);

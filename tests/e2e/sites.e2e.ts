@@ -19,66 +19,14 @@ import {
   waitForState,
 } from './chips';
 import { fixtureUrl, launchChromium, screenshot, sendFrom, serveFixture, startDemoServer, type ChromiumExtension, type Demo, useChromium } from './harness';
+import { SITE_CASES } from './sites/index';
 
 type SurfaceName = 'comment' | 'reaction' | 'dm';
-
-interface Case {
-  fixture: string;
-  surface: SurfaceName;
-  /** The display name the adapter reads, as in tests/unit/sites/<site>.test.ts. */
-  name: string;
-  profileKey: string;
-  /** The post or thread the sighting belongs to. */
-  context: string;
-}
 
 const SOURCE_KIND: Record<SurfaceName, string> = { comment: 'comment', reaction: 'like', dm: 'message' };
 
 const FB = 'https://www.facebook.com';
-const IG = 'https://www.instagram.com';
-const LI = 'https://www.linkedin.com';
 const F = (site: string, file: string) => `tests/fixtures/sites/${site}/${file}`;
-
-/** One person per surface and fixture; each person appears once per site, so every capture here is a first one. */
-const SITES: Record<string, Case[]> = {
-  facebook: [
-    { fixture: F('facebook', 'post-comments.html'), surface: 'comment', name: 'Mei Chen', profileKey: 'facebook:id:100089123456789', context: `${FB}/carla.mendes.wellness/posts/pfbid02xYz9Kq` },
-    { fixture: F('facebook', 'reactions-dialog.html'), surface: 'reaction', name: 'Zoë Müller', profileKey: 'facebook:id:100044455566677', context: `${FB}/carla.mendes.wellness/posts/pfbid0Fam1ly` },
-    {
-      fixture: F('facebook', 'reactions-dialog-mobile.html'),
-      surface: 'reaction',
-      name: 'Mei Chen',
-      profileKey: 'facebook:mei.chen.fit',
-      context: 'https://m.facebook.com/ufi/reaction/profile/browser/?ft_ent_identifier=5550001&av=0',
-    },
-    { fixture: F('facebook', 'messages-thread.html'), surface: 'dm', name: 'Ana Souza', profileKey: 'facebook:ana.souza.1988', context: `${FB}/messages/t/100012345678901` },
-    { fixture: F('facebook', 'messenger-com-thread.html'), surface: 'dm', name: 'José García', profileKey: 'facebook:id:100012345000111', context: 'https://www.messenger.com/t/7712345678901234' },
-  ],
-  instagram: [
-    { fixture: F('instagram', 'post-comments.html'), surface: 'comment', name: 'mei_chen', profileKey: 'instagram:mei_chen', context: `${IG}/p/C7AbCdEfGh/` },
-    { fixture: F('instagram', 'likes-dialog.html'), surface: 'reaction', name: 'zoe.muller', profileKey: 'instagram:zoe.muller', context: `${IG}/p/C7Fam1lyPx/` },
-    { fixture: F('instagram', 'liked-by-page.html'), surface: 'reaction', name: 'bold_ben', profileKey: 'instagram:bold_ben', context: `${IG}/p/C7Fam1lyPx/` },
-    { fixture: F('instagram', 'direct-thread.html'), surface: 'dm', name: 'Ana Souza', profileKey: 'instagram:ana.souza', context: `${IG}/direct/t/340282366841710300949128132/` },
-  ],
-  linkedin: [
-    { fixture: F('linkedin', 'post-comments.html'), surface: 'comment', name: 'Mei Chen', profileKey: 'linkedin:mei-chen-fit', context: `${LI}/feed/update/urn:li:activity:7190000000000000001/` },
-    { fixture: F('linkedin', 'reactions.html'), surface: 'reaction', name: 'Lucas Pereira', profileKey: 'linkedin:lucas-pereira-br', context: `${LI}/feed/update/urn:li:activity:7190000000000000001/` },
-    { fixture: F('linkedin', 'messaging-thread.html'), surface: 'dm', name: 'Ana Souza', profileKey: 'linkedin:ana-souza-7a1b2c', context: `${LI}/messaging/thread/2-YWJjZGVmZ2hpams=/` },
-  ],
-  x: [
-    { fixture: F('x', 'status-replies.html'), surface: 'comment', name: 'José García', profileKey: 'x:josegarcia_mx', context: 'https://x.com/carlamendes/status/1790000000000000001' },
-    { fixture: F('x', 'likes.html'), surface: 'reaction', name: 'Zoë Müller', profileKey: 'x:zoe_muller', context: 'https://x.com/carlamendes/status/1790000000000000001' },
-    { fixture: F('x', 'reposts.html'), surface: 'reaction', name: 'Mei Chen', profileKey: 'x:mei_chen', context: 'https://twitter.com/carlamendes/status/1790000000000000001' },
-    { fixture: F('x', 'dm-thread.html'), surface: 'dm', name: 'Ana Souza', profileKey: 'x:ana_souza', context: 'https://x.com/messages/1111111111-2222222222' },
-  ],
-  youtube: [
-    { fixture: F('youtube', 'watch-comments.html'), surface: 'comment', name: '@mei.chen', profileKey: 'youtube:@mei.chen', context: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ' },
-    { fixture: F('youtube', 'watch-comments.html'), surface: 'comment', name: 'José García', profileKey: 'youtube:channel:UCxJ9a8b7c6d5e4f3g2h1i0j', context: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ' },
-  ],
-  tiktok: [
-    { fixture: F('tiktok', 'video-comments.html'), surface: 'comment', name: 'Mei Chen', profileKey: 'tiktok:@mei_chen', context: 'https://www.tiktok.com/@carlamendes/video/7370000000000000001' },
-  ],
-};
 
 /** Opens a fixture under its real address; collects the page's uncaught errors. */
 async function openFixture(ext: ChromiumExtension, fixture: string): Promise<{ page: Page; errors: string[] }> {
@@ -108,7 +56,7 @@ async function layOutVirtualRows(page: Page): Promise<void> {
   });
 }
 
-for (const [site, cases] of Object.entries(SITES)) {
+for (const [site, cases] of Object.entries(SITE_CASES)) {
   describe(`${site}: capture from the page`, () => {
     let ext: ChromiumExtension;
     let popup: Page;
@@ -117,29 +65,32 @@ for (const [site, cases] of Object.entries(SITES)) {
       popup = p;
     });
 
-    for (const c of cases) {
-      const file = c.fixture.split('/').pop();
-      it(`${c.surface} on ${file}: "+ Lead" next to ${c.name} stores them; capturing again adds a touch, not a person`, async () => {
-        const { page, errors } = await openFixture(ext, c.fixture);
+    for (const { fixture, people, capture: c } of cases) {
+      if (!c) continue;
+      const file = fixture.split('/').pop();
+      it(`${c.surface} on ${file}: everyone there gets a button; "+ Lead" next to ${c.name} stores them; capturing again adds a touch, not a person`, async () => {
+        const { page, errors } = await openFixture(ext, fixture);
         const button = captureButton(page, c.name);
         await button.first().waitFor({ timeout: 15_000 });
         await layOutVirtualRows(page);
-        await expect.poll(() => chipHost(page, c.profileKey).first().getAttribute('data-state')).toBe('unknown');
+        await expect.poll(() => chipHost(page, c.key).first().getAttribute('data-state')).toBe('unknown');
+        const keys = async () => [...new Set(await page.locator('handraiser-chip').evaluateAll((els) => els.map((el) => el.getAttribute('data-profile-key') ?? '')))].sort();
+        await expect.poll(keys).toEqual(people);
         const totalBefore = await pipelineTotal(popup);
 
         // First capture: one click on "+ Lead". A like on an ordinary post is a reach-out suggestion.
         await button.first().click();
         const suggestion = c.surface === 'reaction';
-        await waitForState(page, c.profileKey, suggestion ? 'reach-out' : 'lead');
+        await waitForState(page, c.key, suggestion ? 'reach-out' : 'lead');
         await screenshot(page, `site-${site}-${file}-captured`);
 
-        const person = await personByKey(popup, c.profileKey);
-        expect(person, `${c.profileKey} is stored`).toBeDefined();
+        const person = await personByKey(popup, c.key);
+        expect(person, `${c.key} is stored`).toBeDefined();
         expect(await pipelineTotal(popup)).toBe(totalBefore + 1);
         expect(person!.name).toBe(c.name);
         expect(person!.stage).toBe('lead');
         expect(person!.reachOut).toBe(suggestion);
-        expect(person!.identities[0]).toMatchObject({ site, profileKey: c.profileKey, displayName: c.name });
+        expect(person!.identities[0]).toMatchObject({ site, profileKey: c.key, displayName: c.name });
         expect(person!.sources).toHaveLength(1);
         expect(person!.sources[0]).toMatchObject({ kind: SOURCE_KIND[c.surface], site, contextUrl: c.context });
         const first = await personDetail(popup, person!.id);
@@ -147,9 +98,9 @@ for (const [site, cases] of Object.entries(SITES)) {
         expect(first.touches[0]).toMatchObject({ kind: SOURCE_KIND[c.surface], direction: 'inbound', channel: site, contextUrl: c.context });
 
         // Again, as a user would: the known person's chip opens a menu; "Capture as lead".
-        await chooseFromMenu(page, c.profileKey, 'capture');
+        await chooseFromMenu(page, c.key, 'capture');
         await expect.poll(async () => (await personDetail(popup, person!.id)).touches.length, { timeout: 10_000 }).toBe(2);
-        await waitForState(page, c.profileKey, 'lead');
+        await waitForState(page, c.key, 'lead');
         const again = await personDetail(popup, person!.id);
         expect(await pipelineTotal(popup)).toBe(totalBefore + 1);
         expect(again.person.reachOut).toBe(false);
@@ -162,7 +113,7 @@ for (const [site, cases] of Object.entries(SITES)) {
 
     it('the popup pipeline lists everybody captured on this site by name', async () => {
       const view = await ext.openPopup('?view=pipeline');
-      for (const c of cases) {
+      for (const c of cases.flatMap((x) => x.capture ?? [])) {
         await expect.poll(() => view.getByText(c.name, { exact: true }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
       }
       await screenshot(view, `site-${site}-popup-pipeline`);

@@ -1,0 +1,41 @@
+/** facebook's fixtures as the end-to-end tests open them under the site's real addresses (Chromium and Firefox). */
+import type { SiteCase } from './types';
+
+const FB = 'https://www.facebook.com';
+
+export const cases: SiteCase[] = [
+  {
+    fixture: 'tests/fixtures/sites/facebook/group-comments-hostile.html',
+    people: ['facebook:id:100022233344455', 'facebook:id:100033344455566'],
+  },
+  {
+    fixture: 'tests/fixtures/sites/facebook/group-feed.html',
+    people: ['facebook:id:100055500011122', 'facebook:id:100077766655544', 'facebook:ivy.okafor.fit'],
+    capture: { surface: 'comment', name: 'Ivy Okafor', key: 'facebook:ivy.okafor.fit', context: `${FB}/groups/2233445566/posts/7766554433/` },
+  },
+  {
+    fixture: 'tests/fixtures/sites/facebook/messages-thread.html',
+    people: ['facebook:ana.souza.1988'],
+    capture: { surface: 'dm', name: 'Ana Souza', key: 'facebook:ana.souza.1988', context: `${FB}/messages/t/100012345678901` },
+  },
+  {
+    fixture: 'tests/fixtures/sites/facebook/messenger-com-thread.html',
+    people: ['facebook:id:100012345000111'],
+    capture: { surface: 'dm', name: 'José García', key: 'facebook:id:100012345000111', context: 'https://www.messenger.com/t/7712345678901234' },
+  },
+  {
+    fixture: 'tests/fixtures/sites/facebook/post-comments.html',
+    people: ['facebook:ana.souza.1988', 'facebook:id:100077700011122', 'facebook:id:100089123456789', 'facebook:jose.garcia.mx'],
+    capture: { surface: 'comment', name: 'Mei Chen', key: 'facebook:id:100089123456789', context: `${FB}/carla.mendes.wellness/posts/pfbid02xYz9Kq` },
+  },
+  {
+    fixture: 'tests/fixtures/sites/facebook/reactions-dialog-mobile.html',
+    people: ['facebook:id:100055566677788', 'facebook:mei.chen.fit'],
+    capture: { surface: 'reaction', name: 'Mei Chen', key: 'facebook:mei.chen.fit', context: 'https://m.facebook.com/ufi/reaction/profile/browser/?ft_ent_identifier=5550001&av=0' },
+  },
+  {
+    fixture: 'tests/fixtures/sites/facebook/reactions-dialog.html',
+    people: ['facebook:ana.souza.1988', 'facebook:id:100044455566677', 'facebook:lucas.pereira.77'],
+    capture: { surface: 'reaction', name: 'Zoë Müller', key: 'facebook:id:100044455566677', context: `${FB}/carla.mendes.wellness/posts/pfbid0Fam1ly` },
+  },
+];
