@@ -11,3 +11,6 @@ export * from './daily';
 export * from './merge';
 export * from './insight';
 export * from './reminders';
+export * from './contact';
+export * from './text';
+export * from './conversation';

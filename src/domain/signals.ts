@@ -7,7 +7,10 @@ export interface Signals {
   overdue: boolean;
   /** 3+ outbound touches in a row with no reply, or a missed appointment since their last reply: suggest drip. */
   chasing: boolean;
-  /** "You forgot to close": a prospect after a conversation with nothing scheduled. */
+  /**
+   * "You forgot to close": a prospect after a conversation with nothing scheduled: no next
+   * step (a step whose time passed counts until a reply after it), no appointment to come.
+   */
   noNextStep: boolean;
   readyToDecide: boolean;
   onDrip: boolean;
@@ -36,8 +39,9 @@ export function signalsOf(person: PersonState, ctx: { now: number; appointments?
   const mine = (ctx.appointments ?? []).filter((a) => a.personId === person.id);
   const lastIn = person.lastInboundAt ?? -Infinity;
   const missedSinceReply = mine.some((a) => a.status === 'missed' && a.at > lastIn);
-  const hasNextStep =
-    person.nextStep !== undefined && (person.nextStep.at === undefined || person.nextStep.at >= now);
+  // A step whose time has passed is overdue, not missing; it is used up once they reply after it.
+  const step = person.nextStep;
+  const hasNextStep = step !== undefined && (step.at === undefined || step.at >= now || step.at >= lastIn);
   const hasAppointment = mine.some((a) => a.status === 'scheduled' && a.at >= now);
   return {
     followUpDue: isDue(person, now),

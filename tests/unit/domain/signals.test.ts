@@ -68,9 +68,14 @@ describe('no next step', () => {
     expect(signalsOf(p, { now: days(2) }).noNextStep).toBe(false);
   });
 
-  it('a next step in the past does not', () => {
+  it('a next step whose time came before their last reply is used up: no next step', () => {
     const p = { ...talked(), nextStep: { text: 'call back', at: days(1) } };
     expect(signalsOf(p, { now: days(2) }).noNextStep).toBe(true);
+  });
+
+  it('a next step that is only overdue (no reply since) is still the next step, not "no next step"', () => {
+    const p = { ...talked(), nextStep: { text: 'call back Thursday', at: days(1) + 3_600_000 } };
+    expect(signalsOf(p, { now: days(3) }).noNextStep).toBe(false);
   });
 
   it('a scheduled appointment in the future clears it; a past or cancelled one does not', () => {
