@@ -16,6 +16,11 @@ export {
   mergePeople,
   personDetail,
   recordDmMessages,
+  addPerson,
+  deletePerson,
+  restorePerson,
+  type AddPersonInput,
+  type DeletedPerson,
   type LogTouchInput,
   type PersonPatch,
   type PersonDetail,
@@ -26,8 +31,8 @@ export type { HandRaisePost as HandRaisePostInput } from '../domain/types';
 export { recordSiteHealth, listSiteHealth } from './health';
 export { getSettings, setSettings, recomputeAll } from './settings';
 export { dueBetween, dueUpTo, countDue } from './due';
-export { today, type TodayView } from './today';
+export { today, queuePage, QUEUE_FIRST_PAGE, type TodayView, type QueueRow, type QueueTierPage } from './today';
 export { pipeline, stageCounts, groupTotals, queryGroup, SEARCH_LIMIT, type PipelineQuery, type PipelinePage, type GroupTotals } from './pipeline';
-export { insight } from './insight';
+export { insight, type InsightRange } from './insight';
 export { exportJson, importJson, validateBackup, deleteAll, type BackupData, type ImportSummary } from './backup';
 export type { BadgeData, PersonWithSignals } from './views';
