@@ -3,7 +3,7 @@ import type { HandRaisePost, SiteHealthWarning } from '../domain/types';
 import type { Notifier } from '../ui/components';
 import { errorText, useApi } from '../ui/api';
 import { formatDate, safeHref, siteLabel } from '../ui/format';
-import { t } from '../ui/i18n';
+import { t, type MessageKey } from '../ui/i18n';
 
 export function HandRaisePosts({ notifier, version }: { notifier: Notifier; version: number }) {
   const { send } = useApi();
@@ -64,6 +64,27 @@ export function HandRaisePosts({ notifier, version }: { notifier: Notifier; vers
   );
 }
 
+/** The page types the site adapters report (content/sites), in the reader's language; any other as sent. */
+const PAGE_TYPE_KEYS: Record<string, MessageKey> = {
+  'post comments': 'pagePostComments',
+  'video comments': 'pageVideoComments',
+  replies: 'pageReplies',
+  'reactions dialog': 'pageReactions',
+  'reactions list': 'pageReactions',
+  'likes list': 'pageLikes',
+  'likes or reposts list': 'pageLikes',
+  'messenger thread': 'pageMessages',
+  'direct thread': 'pageMessages',
+  'messaging thread': 'pageMessages',
+  'message thread': 'pageMessages',
+  'dm conversation': 'pageMessages',
+};
+
+export function pageTypeLabel(pageType: string): string {
+  const key = PAGE_TYPE_KEYS[pageType];
+  return key ? t(key) : pageType;
+}
+
 /** The latest warning per site and page type: "the site may have changed". */
 export function latestWarnings(warnings: readonly SiteHealthWarning[]): SiteHealthWarning[] {
   const byKey = new Map<string, SiteHealthWarning>();
@@ -94,7 +115,7 @@ export function SiteHealth({ version }: { version: number }) {
           const href = safeHref(w.url);
           return (
             <li key={`${w.site}|${w.pageType}`} class="notice">
-              <p>{t('healthWarning', siteLabel(w.site), w.pageType, formatDate(w.at))}</p>
+              <p>{t('healthWarning', siteLabel(w.site), pageTypeLabel(w.pageType), formatDate(w.at))}</p>
               {href ? (
                 <a class="small" href={href} target="_blank" rel="noopener noreferrer">
                   {t('healthOpenPage')}
