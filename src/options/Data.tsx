@@ -5,8 +5,8 @@ import { ConfirmDialog, type Notifier, Field } from '../ui/components';
 import { downloadText, readFileText } from '../ui/download';
 import { fetchBackupFile, importBackup } from './transfer';
 import { errorText, useApi } from '../ui/api';
-import { formatDate, formatNumber, stageLabel } from '../ui/format';
-import { t, type MessageKey } from '../ui/i18n';
+import { formatDate, formatNumber, siteLabel, stageLabel } from '../ui/format';
+import { t, tp, type MessageKey } from '../ui/i18n';
 import {
   backupFileName,
   csvFileName,
@@ -25,6 +25,14 @@ const TARGET_KEYS: Record<Target, MessageKey> = {
   firstName: 'mapFirstName',
   lastName: 'mapLastName',
   profileUrl: 'mapProfileUrl',
+  facebookUrl: 'mapFacebookUrl',
+  instagramUrl: 'mapInstagramUrl',
+  linkedinUrl: 'mapLinkedinUrl',
+  xUrl: 'mapXUrl',
+  youtubeUrl: 'mapYoutubeUrl',
+  tiktokUrl: 'mapTiktokUrl',
+  phone: 'mapPhone',
+  email: 'mapEmail',
   stage: 'mapStage',
   notes: 'mapNotes',
 };
@@ -61,7 +69,7 @@ export function ExportSection({ notifier }: { notifier: Notifier }) {
         const backup = JSON.parse(file.text) as { people: Person[] };
         downloadText(csvFileName(now()), peopleToCsv(backup.people), 'text/csv;charset=utf-8');
       }
-      notifier.notify(t('exportDone', formatNumber(file.people)));
+      notifier.notify(tp('exportDone', file.people));
     } catch (e) {
       notifier.error(errorText(e, t('exportFailed')));
     } finally {
@@ -149,7 +157,7 @@ export function ImportSection({
       setSummary(res.summary);
       setProblems(null);
       reset();
-      notifier.notify(t('importDone', formatNumber(res.summary.people), formatNumber(res.summary.merged)));
+      notifier.notify(t('importDone', tp('peopleNew', res.summary.people), tp('peopleMerged', res.summary.merged)));
       onImported();
     } catch (e) {
       setProblems({
@@ -173,13 +181,16 @@ export function ImportSection({
       words: {
         noName: () => t('csvNoName'),
         notProfile: (_line, url) => t('csvNotProfile', url),
+        notSiteProfile: (_line, value, site) => t('csvNotSiteProfile', value, siteLabel(site)),
         badStage: (_line, value) => t('csvBadStage', value, STAGES.map(stageLabel).join(', ')),
+        badPhone: (_line, value) => t('csvBadPhone', value),
+        badEmail: (_line, value) => t('csvBadEmail', value),
         tooMany: (max) => t('csvTooMany', formatNumber(max)),
       },
     });
     if (!out.backup) {
       setProblems({
-        message: t('csvProblems', out.problems.length),
+        message: tp('csvProblems', out.problems.length),
         details: out.problems.map((pr) => ({ where: t('rowN', pr.line), message: pr.message })),
       });
       return;
@@ -188,7 +199,7 @@ export function ImportSection({
   };
 
   const mapped = pending?.kind === 'csv' ? Object.values(pending.mapping) : [];
-  const csvReady = mapped.includes('name') || mapped.includes('firstName') || mapped.includes('profileUrl');
+  const csvReady = mapped.some((m) => m === 'name' || m === 'firstName' || m === 'profileUrl' || m.endsWith('Url'));
 
   return (
     <section id="import" aria-labelledby="import-title" class="card">
@@ -208,7 +219,7 @@ export function ImportSection({
           <p>
             {pending.people === null
               ? t('importJsonUnknown', pending.fileName)
-              : t('importJsonPreview', pending.fileName, formatNumber(pending.people), pending.exportedAt ? formatDate(pending.exportedAt) : '—')}
+              : tp('importJsonPreview', pending.people, pending.fileName, pending.exportedAt ? formatDate(pending.exportedAt) : '—')}
           </p>
           <div class="row">
             <button type="button" class="btn primary" disabled={busy} onClick={() => void sendImport(pending.data, pending.text)}>
@@ -223,7 +234,7 @@ export function ImportSection({
 
       {pending?.kind === 'csv' ? (
         <div class="stack import-preview">
-          <p>{t('csvPreviewIntro', pending.fileName, formatNumber(pending.parsed.rows.length))}</p>
+          <p>{tp('csvPreviewIntro', pending.parsed.rows.length, pending.fileName)}</p>
           <div class="table-scroll">
             <table>
               <caption class="visually-hidden">{t('csvPreviewCaption')}</caption>
@@ -270,7 +281,7 @@ export function ImportSection({
           {!csvReady ? <p class="notice">{t('csvNeedName')}</p> : null}
           <div class="row">
             <button type="button" class="btn primary" disabled={busy || !csvReady} onClick={() => importCsv(pending)}>
-              {t('csvImportRun', formatNumber(pending.parsed.rows.length))}
+              {tp('csvImportRun', pending.parsed.rows.length)}
             </button>
             <button type="button" class="btn" onClick={reset}>
               {t('cancel')}
@@ -291,7 +302,7 @@ export function ImportSection({
                 </li>
               ))}
               {problems.details.length > MAX_SHOWN_PROBLEMS ? (
-                <li>{t('moreProblems', problems.details.length - MAX_SHOWN_PROBLEMS)}</li>
+                <li>{tp('moreProblems', problems.details.length - MAX_SHOWN_PROBLEMS)}</li>
               ) : null}
             </ul>
           ) : null}
@@ -302,11 +313,11 @@ export function ImportSection({
         <p class="success" role="status">
           {t(
             'importSummary',
-            formatNumber(summary.people),
-            formatNumber(summary.merged),
-            formatNumber(summary.touches),
-            formatNumber(summary.appointments),
-            formatNumber(summary.handRaisePosts),
+            tp('countNewPeople', summary.people),
+            tp('countPeople', summary.merged),
+            tp('countTouches', summary.touches),
+            tp('countAppointments', summary.appointments),
+            tp('countPosts', summary.handRaisePosts),
           )}
         </p>
       ) : null}
