@@ -326,6 +326,12 @@ describe('every other message: valid and invalid', () => {
     expect(await route({ type: 'person', payload: { personId: 'ghost' } }, { id: EXT })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
+  it('a refusal names the field, what it expects and what it got', async () => {
+    await expectInvalid('settingsSet', { settings: { dailyGoal: 1.5 } }, /^The settings, daily goal should be a whole number, not 1\.5\.$/);
+    await expectInvalid('settingsSet', { settings: { dailyGoal: 'eight' } }, /daily goal should be a number, not "eight"\.$/);
+    await expectInvalid('settingsSet', { settings: { dailyGoal: 0 } }, /daily goal is too small \(at least 1\)\.$/);
+  });
+
   it('settingsGet and settingsSet', async () => {
     expect((await send('settingsGet', {})).settings.dailyGoal).toBe(8);
     expect((await send('settingsSet', { settings: { dailyGoal: 10 } })).settings.dailyGoal).toBe(10);
