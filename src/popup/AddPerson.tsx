@@ -107,7 +107,7 @@ export function AddPerson({ onCancel }: { onCancel: () => void }) {
             </>
           }
         />
-        <div class="filter-grid">
+        <div class="filter-rows">
           <Field label={t('stageSection')}>
             <select value={stage} onChange={(e) => setStage(e.currentTarget.value as Stage)}>
               {ADD_STAGES.map((s) => (

@@ -105,7 +105,7 @@ export function Pipeline({ signal }: { signal?: SignalName }) {
             maxLength={200}
           />
         </Field>
-        <div class="filter-grid">
+        <div class="filter-rows">
           <Field label={t('filterSite')}>
             <select
               value={choice.site ?? ''}

@@ -80,7 +80,10 @@ export function Welcome({ firefox = isFirefox() }: { firefox?: boolean }) {
         <ul class="plain where">
           {WHERE.map(([site, surfaces]) => (
             <li key={site}>
-              <SiteIcon site={site} /> <strong>{siteLabel(site)}</strong>: {surfaces.map((s) => t(SURFACE_KEYS[s])).join(', ')}
+              <SiteIcon site={site} />
+              <span>
+                <strong>{siteLabel(site)}</strong>: {surfaces.map((s) => t(SURFACE_KEYS[s])).join(', ')}
+              </span>
             </li>
           ))}
         </ul>
