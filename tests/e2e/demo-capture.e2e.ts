@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import puppeteer from 'puppeteer-core';
+import { clickText, until } from './firefox';
 import { FIREFOX, screenshot, sendFrom, ROOT, type ChromiumExtension, type Demo, useChromium, useDemo } from './harness';
 
 const chip = (name: string) => `handraiser-chip >> internal:role=button[name="Capture ${name} as lead"]`;
@@ -47,31 +48,6 @@ describe('demo page capture in Chromium', () => {
     expect(ana?.person.sources[0]?.contextUrl).toContain('/demo/posts/101');
   });
 });
-
-/**
- * Polls `check` in an extension page of Firefox until it holds. Not waitForFunction: Firefox
- * 140.12 runs Puppeteer's polling helper under the page's CSP, which refuses it (EvalError),
- * while a plain evaluate works.
- */
-async function until(page: import('puppeteer-core').Page, check: () => boolean | undefined, timeout: number): Promise<void> {
-  const end = Date.now() + timeout;
-  while (!(await page.evaluate(check))) {
-    if (Date.now() > end) throw new Error(`Firefox popup: still not true after ${timeout} ms: ${check.toString()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** Clicks (a real pointer click) the first `selector` element whose text includes `text`; for the same reason as until, not a locator. */
-async function clickText(page: import('puppeteer-core').Page, selector: string, text: string): Promise<void> {
-  const end = Date.now() + 10_000;
-  for (;;) {
-    for (const el of await page.$$(selector)) {
-      if ((await el.evaluate((e) => e.textContent ?? '')).includes(text)) return el.click();
-    }
-    if (Date.now() > end) throw new Error(`Firefox popup: no ${selector} reading "${text}"`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('demo page capture in Firefox', () => {
   let demo: Demo;
@@ -117,6 +93,8 @@ describe('demo page capture in Firefox', () => {
       // The popup in Firefox, driven like a user: log a touch, undo it, then find her in the pipeline.
       const p = popup!;
       const log = 'section[aria-labelledby="log-title"]';
+      // The full form unfolds below the quick buttons.
+      await clickText(p, 'summary', 'More: a call');
       await p.waitForSelector(`${log} select`);
       await p.select(`${log} select`, 'message');
       await p.type(`${log} textarea`, 'Sent the info pack');
