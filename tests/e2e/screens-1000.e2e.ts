@@ -44,6 +44,8 @@ describe('every screen at 1,000 people (language × theme)', () => {
             await page.addStyleTag({ content: '.app { max-height: none !important; } main { overflow: visible !important; } main li { content-visibility: visible !important; }' });
             await screenshot(page, `day-${name}-${locale}-${colorScheme}-full`);
             expect(await axeSerious(page), `${name} ${locale} ${colorScheme}`).toEqual([]);
+            // Every folded section open too: no field or dropdown inside may run past its card.
+            await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
             // A popup is as wide as its body: the body at each width, as Chrome would lay it out.
             for (const width of [360, 420]) {
               await page.setViewportSize({ width, height: 580 });
