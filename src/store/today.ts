@@ -37,15 +37,13 @@ export const QUEUE_FIRST_PAGE = 10;
 /** Touches read per listed person to find the latest thread or post to open. */
 const LINK_TOUCHES = 20;
 
-type Tx = HandraiserDB;
-
 /** Rows [offset, offset + limit) of one tier, in queue order: one bounded range of the queue index. */
-async function tierRows(db: Tx, tier: number, end: number, offset: number, limit: number): Promise<PersonRow[]> {
+async function tierRows(db: HandraiserDB, tier: number, end: number, offset: number, limit: number): Promise<PersonRow[]> {
   return db.people.where('queue').between([tier, Dexie.minKey], [tier, end], true, false).offset(offset).limit(limit).toArray();
 }
 
 /** Signals (open and missed appointments read for the listed people only) and the link to open. */
-async function queueRows(db: Tx, rows: PersonRow[], now: number): Promise<QueueRow[]> {
+async function queueRows(db: HandraiserDB, rows: PersonRow[], now: number): Promise<QueueRow[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [appts, recent] = await Promise.all([
