@@ -39,9 +39,12 @@ export function QueueList({
   label,
   onChanged,
   onHolding,
+  ready = false,
 }: {
   rows: QueueRowView[];
   label: string;
+  /** The "ready to decide" tier: its heading says so already. */
+  ready?: boolean;
   onChanged: () => void;
   /** True while a next step is asked for: the list must not be read again under the user's typing. */
   onHolding?: (holding: boolean) => void;
@@ -78,8 +81,8 @@ export function QueueList({
               <StageBadge stage={person.stage} onDrip={person.onDrip} reachOut={person.reachOut} />
             </div>
             {reason ? <p class="small reason">{reason}</p> : null}
-            {/* The reason line says what is due; a chip adds only what it does not (ready, chasing, no next step). */}
-            <SignalChips signals={{ ...row.signals, followUpDue: false, overdue: false }} limit={1} />
+            {/* The reason line says what is due and the tier's heading whether they are ready: a chip adds only the rest. */}
+            <SignalChips signals={{ ...row.signals, followUpDue: false, overdue: false, readyToDecide: row.signals.readyToDecide && !ready }} limit={1} />
             <div class="row actions">
               {href && row.link ? (
                 <a class="btn small" href={href} target="_blank" rel="noopener noreferrer" aria-label={t(OPEN_KEYS[row.link.kind], name)}>

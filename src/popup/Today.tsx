@@ -197,7 +197,7 @@ function Tier({ first, onChanged, onHolding }: { first: TierPage; onChanged: () 
       <h4 id={id}>
         {t(TIER_TITLES[tier])} <span class="count">{formatNumber(first.total)}</span>
       </h4>
-      <QueueList rows={rows} label={t(TIER_TITLES[tier])} onChanged={onChanged} onHolding={onHolding} />
+      <QueueList rows={rows} label={t(TIER_TITLES[tier])} onChanged={onChanged} onHolding={onHolding} ready={tier === 'ready'} />
       {more > 0 ? (
         <button type="button" class="btn link" disabled={busy} onClick={() => void loadMore()}>
           {tp('queueShowMore', Math.min(more, MORE_PAGE))}

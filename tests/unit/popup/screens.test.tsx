@@ -108,6 +108,8 @@ describe('Today', () => {
     expect(open.rel).toBe('noopener noreferrer');
     expect([...root.querySelectorAll('.queue-row')].at(-1)?.textContent).toContain('Follow-up 52 days overdue');
     expect(first.textContent).toContain('Follow-up 1 day overdue');
+    // Its tier's heading says "Ready to decide": the row does not repeat it.
+    expect(first.querySelector('.chip')).toBeNull();
     expect([...first.querySelectorAll('button')].map((b) => b.getAttribute('aria-label'))).toContain('Sent a message to Rui');
     expect(root.textContent).toContain('Appointments today');
     // The queue comes first: the daily counts are below it.
