@@ -172,13 +172,15 @@ export default defineConfig(({ mode }) => {
       minify: !dev,
       target: ['chrome120', 'firefox140'],
       rolldownOptions: {
+        // The welcome page is opened by the background on install; no manifest key names it.
+        input: { welcome: resolve(import.meta.dirname, 'src/welcome/index.html') },
         output: {
           // zod and the schemas built from it only in the background's graph: the popup and the
           // options page read replies without zod (messages/client.ts), so they never load it.
           codeSplitting: {
             groups: [
-              // The zod-free lists both sides share, in their own small chunk.
-              { name: 'lists', test: /src[\\/](domain[\\/](constants|limits)|messages[\\/]wire-names)\.ts/, priority: 2 },
+              // The zod-free lists and checks both sides share (contact: phone and e-mail), in their own small chunk.
+              { name: 'lists', test: /src[\\/](domain[\\/](constants|limits|contact)|messages[\\/]wire-names)\.ts/, priority: 2 },
               { name: 'contract', test: /node_modules[\\/]zod[\\/]|src[\\/]messages[\\/](contract|broadcast)\.ts|src[\\/]domain[\\/](types|zod)\.ts/, priority: 1 },
             ],
           },

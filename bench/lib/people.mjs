@@ -21,7 +21,8 @@ export function generatePeople(from, to, now, asRows) {
   const DAY = 86_400_000;
   const FIRST = ['Ana', 'José', 'Priya', 'Tom', 'Mei', 'Lucas', 'Zoë', 'Sam', 'Ingrid', 'Kwame'];
   const LAST = ['Souza', 'García', 'Natarajan', "O'Reilly", 'Chen', 'Pereira', 'Müller', 'Okafor', 'Berg', 'Mensah'];
-  const norm = (s) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  // src/domain/text.ts foldForSearch, for these names (Latin letters and their accents only).
+  const norm = (s) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().normalize('NFC').replace(/\s+/g, ' ').trim();
   const out = [];
   for (let i = from; i < to; i++) {
     // mulberry32 seeded by i: the same person every run.
@@ -74,6 +75,8 @@ export function generatePeople(from, to, now, asRows) {
       p.searchTerms = [...terms].slice(0, 100);
       // groupOf: not interested wins, then a suggestion, then drip, else the stage (harmless where the schema has no group index).
       p.group = stage === 'not_interested' ? 'not_interested' : p.reachOut ? 'reach_out' : p.onDrip ? 'drip' : stage;
+      // domain/focus queueKey: nobody here has a reply waiting, a next step or four yes answers.
+      if (stage !== 'not_interested' && p.nextFollowUpAt !== undefined) p.queue = [stage === 'lead' ? 3 : 1, p.nextFollowUpAt];
     }
     out.push(p);
   }

@@ -1,10 +1,59 @@
+/**
+ * Words the background shows (notifications, the toolbar's title, the context menu), in the
+ * language the options chose: the browser's own when 'auto', else that language's
+ * messages.json, read from the extension's files. The service worker can stop at any moment,
+ * so the choice is read from the store before each time it speaks (syncLanguage).
+ */
 import browser from 'webextension-polyfill';
+import { baseLanguage, chosenLanguage, formatEntry, pluralKey, type Catalog } from '../ui/catalog';
+
+let chosen: string | null = null;
+let catalog: Catalog | undefined;
+
+async function loadCatalog(lang: string): Promise<Catalog> {
+  const res = await fetch(browser.runtime.getURL(`_locales/${lang}/messages.json`));
+  if (!res.ok) throw new Error(`no messages for ${lang}`);
+  return (await res.json()) as Catalog;
+}
+
+/** Applies the options' language choice ('auto', 'en', 'es'); a failed read keeps the browser's. */
+export async function syncLanguage(choice: unknown): Promise<void> {
+  const lang = chosenLanguage(choice);
+  if (lang === chosen) return;
+  const browserLang = baseLanguage(browser.i18n.getMessage('localeCode') || browser.i18n.getUILanguage());
+  chosen = lang;
+  catalog = undefined;
+  if (lang === null || lang === browserLang) return;
+  try {
+    catalog = await loadCatalog(lang);
+  } catch {
+    catalog = undefined;
+  }
+}
 
 /** A localized string, with the English text as a fallback while a key is missing. */
 export function msg(key: string, fallback: string, subs?: string | string[]): string {
+  const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
+  const entry = catalog?.[key];
+  if (entry) return formatEntry(entry, list);
   try {
-    return browser.i18n.getMessage(key, subs) || fallback;
+    return browser.i18n.getMessage(key, list) || fallback;
   } catch {
     return fallback;
   }
+}
+
+function has(key: string): boolean {
+  if (catalog) return key in catalog;
+  try {
+    return browser.i18n.getMessage(key) !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** A message with a count in the plural form its language needs (Intl.PluralRules); the count is $1. */
+export function msgCount(base: string, count: number, fallback: string, subs: string[] = []): string {
+  const lang = msg('localeCode', 'en');
+  return msg(pluralKey(base, count, lang, has), fallback, [new Intl.NumberFormat(lang).format(count), ...subs]);
 }

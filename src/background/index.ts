@@ -9,7 +9,8 @@ import { createRouter, type Change, type Sender } from '../messages/router';
 import { openDb, type HandraiserDB } from '../store/db';
 import { createContextMenu, onContextMenuClicked } from './context-menu';
 import { updateBadge } from './badge';
-import { msg } from './i18n';
+import { getSettings } from '../store/settings';
+import { msg, syncLanguage } from './i18n';
 import { CHECK_ALARM, checkReminders, ensureSweepAlarm, onNotificationButton, onNotificationClicked, SWEEP_ALARM } from './scheduler';
 import { broadcast, openHandraiser } from './tabs';
 
@@ -28,7 +29,14 @@ function onChange(change: Change): void {
     reason: change.reason,
   });
   if (change.reason === 'settings') void broadcast({ type: 'handraiser:settings' });
+  // A new language (settings, or a backup that carried settings) renames the menu and the toolbar title.
+  if (change.reason === 'settings' || change.reason === 'import') void speakChosenLanguage().then(createContextMenu);
   void db().then((d) => checkReminders(d, now));
+}
+
+/** Reads the options' language choice before the background speaks (menu, notifications, titles). */
+async function speakChosenLanguage(): Promise<void> {
+  await syncLanguage((await getSettings(await db())).language);
 }
 
 const routerPromise = db().then((d) =>
@@ -50,6 +58,7 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.Mes
 });
 
 async function notifyError(message: string): Promise<void> {
+  await speakChosenLanguage();
   await browser.notifications.create(`handraiser:error:${now()}`, {
     type: 'basic',
     iconUrl: browser.runtime.getURL('icons/icon-128.png'),
@@ -63,12 +72,17 @@ async function catchUp(): Promise<void> {
   await checkReminders(await db(), now);
 }
 
-browser.runtime.onInstalled.addListener(() => {
-  void createContextMenu();
+/** The welcome page: what Handraiser does, how to pin it, where its button appears, what stays private. */
+const WELCOME_PAGE = 'src/welcome/index.html';
+
+browser.runtime.onInstalled.addListener((details) => {
+  void speakChosenLanguage().then(createContextMenu);
   void catchUp();
+  // Only on a first install: an update or a browser update opens nothing.
+  if (details.reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL(WELCOME_PAGE) });
 });
 browser.runtime.onStartup.addListener(() => {
-  void createContextMenu();
+  void speakChosenLanguage().then(createContextMenu);
   void catchUp();
 });
 
@@ -98,5 +112,5 @@ browser.commands.onCommand.addListener((command) => {
 });
 
 // Keep the toolbar number true from the first moment the worker runs.
-void db().then((d) => updateBadge(d, now()));
+void speakChosenLanguage().then(async () => updateBadge(await db(), now()));
 

@@ -10,7 +10,7 @@ import type { HandraiserDB } from '../store/db';
 import { getSettings } from '../store/settings';
 import { dueNow, nextDueAfter, readReminderState, snooze, writeReminderState } from '../store/reminders';
 import { updateBadge } from './badge';
-import { msg } from './i18n';
+import { msg, msgCount, syncLanguage } from './i18n';
 import { namesLine } from './notify-text';
 import { broadcast, openHandraiser } from './tabs';
 
@@ -33,6 +33,7 @@ export function checkReminders(db: HandraiserDB, now: () => number): Promise<voi
 
 async function runOnce(db: HandraiserDB, now: number): Promise<void> {
   const settings = await getSettings(db);
+  await syncLanguage(settings.language);
   const [due, state, nextDueAt] = await Promise.all([dueNow(db, now), readReminderState(db), nextDueAfter(db, now)]);
   const plan = planReminders({ due, state, now, settings, ...(nextDueAt !== undefined ? { nextDueAt } : {}) });
   // Saved before showing: a worker stopped in between may miss one notification, never repeat it.
@@ -55,10 +56,8 @@ export async function ensureSweepAlarm(): Promise<void> {
 async function notify(db: HandraiserDB, n: { kind: 'due' | 'summary'; personIds: string[]; names: string[]; total: number }, now: number): Promise<void> {
   const title =
     n.kind === 'summary'
-      ? msg('notifySummaryTitle', `Today: ${n.total} follow-ups due`, String(n.total))
-      : n.total === 1
-        ? msg('notifyDueTitleOne', '1 follow-up due')
-        : msg('notifyDueTitle', `${n.total} follow-ups due`, String(n.total));
+      ? msgCount('notifySummary', n.total, `Today: ${n.total} follow-ups due`)
+      : msgCount('notifyDue', n.total, `${n.total} follow-ups due`);
   const message = namesLine(n.names, n.total);
   const id = `${NOTIFICATION_PREFIX}${now}`;
   await db.meta.put({ key: `notification:${id}`, value: n.personIds });

@@ -49,3 +49,8 @@ export const TOUCH_KINDS = [
 export const QUALIFICATION_QUESTIONS = ['need', 'desire', 'decisionMaker', 'initiative'] as const;
 
 export const APPOINTMENT_KINDS = ['meeting', 'call', 'video_call'] as const;
+
+/** Languages Handraiser's pages are written in (src/_locales). */
+export const UI_LANGUAGES = ['en', 'es'] as const;
+/** The options' language choice: 'auto' follows the browser. */
+export const LANGUAGE_CHOICES = ['auto', ...UI_LANGUAGES] as const;

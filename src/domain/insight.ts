@@ -1,5 +1,5 @@
 import { DAY } from './time';
-import { SOURCE_KINDS, STAGES, type Person, type SourceKind, type Stage, type StageChange } from './types';
+import { SITES, SOURCE_KINDS, STAGES, type Person, type Site, type SourceKind, type Stage, type StageChange } from './types';
 
 export interface Conversion {
   /** People who were ever leads. */
@@ -18,7 +18,7 @@ const CLOSED: ReadonlySet<Stage> = new Set(['customer', 'team_member']);
 const ADVANCED: ReadonlySet<Stage> = new Set(['prospect', 'customer', 'team_member']);
 
 /** What insight reads of a person: the store streams these, never whole records in a list. */
-export type InsightPerson = Pick<Person, 'reachOut' | 'market' | 'stage' | 'stageHistory' | 'createdAt' | 'sources'>;
+export type InsightPerson = Pick<Person, 'reachOut' | 'market' | 'stage' | 'stageHistory' | 'createdAt' | 'sources' | 'identities'>;
 
 function history(p: InsightPerson): StageChange[] {
   const h = [...p.stageHistory].sort((a, b) => a.at - b.at);
@@ -70,10 +70,21 @@ function median(xs: number[]): number {
 }
 
 export interface InsightFigures {
+  /** People in the funnel counted (market people, suggestions left out). */
+  people: number;
   overall: Conversion;
   medianDaysInStage: Partial<Record<Stage, number>>;
   /** Only the sources someone in the funnel first came in by. */
   bySource: Partial<Record<SourceKind, Conversion>>;
+  /** Only the sites someone in the funnel first came in on (people added by hand without a profile have none). */
+  bySite: Partial<Record<Site, Conversion>>;
+}
+
+/** The site a person first came in on: their first source's, else their first profile's. */
+export function firstSite(p: Pick<Person, 'sources' | 'identities'>): Site | undefined {
+  let first: { site?: Site; at: number } | undefined;
+  for (const s of p.sources) if (first === undefined || s.at < first.at) first = s;
+  return first?.site ?? p.identities[0]?.site;
 }
 
 /**
@@ -83,18 +94,27 @@ export interface InsightFigures {
 export class InsightTally {
   private readonly overall = new ConversionTally();
   private readonly bySource = new Map<SourceKind, ConversionTally>();
+  private readonly bySite = new Map<Site, ConversionTally>();
   private readonly stints = new Map<Stage, number[]>();
+  private people = 0;
 
   constructor(private readonly now: number) {}
 
   add(p: InsightPerson): void {
     if (!inFunnel(p)) return;
+    this.people += 1;
     const kind = firstSourceKind(p);
+    const site = firstSite(p);
     const h = history(p);
     this.overall.add(h);
     if (kind !== undefined) {
       let t = this.bySource.get(kind);
       if (!t) this.bySource.set(kind, (t = new ConversionTally()));
+      t.add(h);
+    }
+    if (site !== undefined) {
+      let t = this.bySite.get(site);
+      if (!t) this.bySite.set(site, (t = new ConversionTally()));
       t.add(h);
     }
     h.forEach((c, i) => {
@@ -131,7 +151,12 @@ export class InsightTally {
       const c = this.bySource.get(k)?.result();
       if (c && (c.leads > 0 || c.prospects > 0 || c.customersOrTeam > 0)) bySource[k] = c;
     }
-    return { overall: this.conversion(), medianDaysInStage: this.medianDaysInStage(), bySource };
+    const bySite: Partial<Record<Site, Conversion>> = {};
+    for (const k of SITES) {
+      const c = this.bySite.get(k)?.result();
+      if (c && (c.leads > 0 || c.prospects > 0 || c.customersOrTeam > 0)) bySite[k] = c;
+    }
+    return { people: this.people, overall: this.conversion(), medianDaysInStage: this.medianDaysInStage(), bySource, bySite };
   }
 }
 

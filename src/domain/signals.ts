@@ -1,5 +1,7 @@
 import { isDue, isOverdue } from './cadence';
-import { QUALIFICATION_QUESTIONS, type Appointment, type PersonState, type Qualification } from './types';
+// The list from constants, not types: the popup reads these rules and must not load zod (types.ts builds zod schemas).
+import { QUALIFICATION_QUESTIONS } from './constants';
+import type { Appointment, PersonState, Qualification } from './types';
 
 /** What the product raises about one person (docs/domain.md, "Signals"). */
 export interface Signals {
@@ -7,7 +9,10 @@ export interface Signals {
   overdue: boolean;
   /** 3+ outbound touches in a row with no reply, or a missed appointment since their last reply: suggest drip. */
   chasing: boolean;
-  /** "You forgot to close": a prospect after a conversation with nothing scheduled. */
+  /**
+   * "You forgot to close": a prospect after a conversation with nothing scheduled: no next
+   * step (one whose time has passed is still the next step, overdue), no appointment to come.
+   */
   noNextStep: boolean;
   readyToDecide: boolean;
   onDrip: boolean;
@@ -36,8 +41,9 @@ export function signalsOf(person: PersonState, ctx: { now: number; appointments?
   const mine = (ctx.appointments ?? []).filter((a) => a.personId === person.id);
   const lastIn = person.lastInboundAt ?? -Infinity;
   const missedSinceReply = mine.some((a) => a.status === 'missed' && a.at > lastIn);
-  const hasNextStep =
-    person.nextStep !== undefined && (person.nextStep.at === undefined || person.nextStep.at >= now);
+  // A step whose time has passed is overdue (today's queue says so), not missing: the user
+  // marks it done, or sets the next one, when they take it.
+  const hasNextStep = person.nextStep !== undefined;
   const hasAppointment = mine.some((a) => a.status === 'scheduled' && a.at >= now);
   return {
     followUpDue: isDue(person, now),

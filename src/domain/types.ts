@@ -1,8 +1,19 @@
 import { z } from './zod';
 
+import { EMAIL_MAX, isEmail, isPhone, PHONE_MAX } from './contact';
 import { LIMITS } from './limits';
-import { APPOINTMENT_KINDS, CHANNELS, QUALIFICATION_QUESTIONS, SITES, SOURCE_KINDS, STAGES, SURFACES, TOUCH_KINDS } from './constants';
-export { LIMITS, APPOINTMENT_KINDS, CHANNELS, QUALIFICATION_QUESTIONS, SITES, SOURCE_KINDS, STAGES, SURFACES, TOUCH_KINDS };
+import {
+  APPOINTMENT_KINDS,
+  CHANNELS,
+  LANGUAGE_CHOICES,
+  QUALIFICATION_QUESTIONS,
+  SITES,
+  SOURCE_KINDS,
+  STAGES,
+  SURFACES,
+  TOUCH_KINDS,
+} from './constants';
+export { LIMITS, APPOINTMENT_KINDS, CHANNELS, LANGUAGE_CHOICES, QUALIFICATION_QUESTIONS, SITES, SOURCE_KINDS, STAGES, SURFACES, TOUCH_KINDS };
 
 export const Site = z.enum(SITES);
 export type Site = z.infer<typeof Site>;
@@ -112,6 +123,16 @@ export const EMPTY_QUALIFICATION: Qualification = {
 };
 
 export const StageChange = z.object({ stage: Stage, at: Time });
+
+/** Phone (WhatsApp goes by it) and e-mail, as typed, once checked (domain/contact). */
+export const Phone = z
+  .string()
+  .max(PHONE_MAX)
+  .refine(isPhone, { message: 'should be a phone number: 6 to 15 digits, spaces or dashes allowed, + and the country code for WhatsApp (like +34 612 345 678)' });
+export const Email = z
+  .string()
+  .max(EMAIL_MAX)
+  .refine(isEmail, { message: 'should be an e-mail address like ana@example.com' });
 export type StageChange = z.infer<typeof StageChange>;
 
 export const Person = z.object({
@@ -130,6 +151,8 @@ export const Person = z.object({
   qualification: Qualification,
   exposures: z.number().int().nonnegative(),
   notes: Text(LIMITS.note),
+  phone: Phone.optional(),
+  email: Email.optional(),
   nextStep: NextStep.optional(),
   stageHistory: z.array(StageChange).max(500),
   createdAt: Time,
@@ -177,6 +200,8 @@ export const Settings = z.object({
   /** Store the text of DM messages, not only their direction and time. Off by default. */
   storeMessageText: z.boolean(),
   sites: z.record(Site, SiteSettings),
+  /** The language of Handraiser's pages and notifications; 'auto' follows the browser. */
+  language: z.enum(LANGUAGE_CHOICES).default('auto'),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -187,6 +212,7 @@ export const DEFAULT_SETTINGS: Settings = {
   summaryTime: '09:00',
   notifications: true,
   storeMessageText: false,
+  language: 'auto',
   sites: Object.fromEntries(SITES.map((s) => [s, { enabled: true, badges: true }])) as Record<
     Site,
     SiteSettings

@@ -100,9 +100,32 @@ export const Badge = z.object({
 });
 export type Badge = z.infer<typeof Badge>;
 
-/** One row of the pipeline or a focus list: the person with their signals. */
+/** One row of the pipeline or of today's queue: the person with their signals. */
 export const PersonRow = z.object({ person: Person, signals: SignalsSchema });
 export type PersonRow = z.infer<typeof PersonRow>;
+
+/** domain/conversation OpenLink: where to pick the conversation up. */
+export const OpenLinkSchema = z.object({ url: HttpUrl, kind: z.enum(['conversation', 'post', 'profile']) });
+
+/** A row of today's queue: also the thread, post or profile to open. */
+export const QueueRowSchema = PersonRow.extend({ link: OpenLinkSchema.optional() });
+export type QueueRowView = z.infer<typeof QueueRowSchema>;
+
+/** Tiers of today's queue (domain/focus QUEUE_TIERS: ready to decide, warm, replied, cold). */
+export const QUEUE_TIER_COUNT = 4;
+export const QueueTierSchema = z.object({
+  tier: z.number().int().min(0).max(QUEUE_TIER_COUNT - 1),
+  /** Everyone in this tier today, across pages. */
+  total: z.number().int().nonnegative(),
+  rows: z.array(QueueRowSchema),
+});
+
+/** Everything of one person, as deletePerson removed it and restorePerson puts it back. */
+export const DeletedPersonSchema = z.object({
+  person: Person,
+  touches: z.array(Touch).max(100_000),
+  appointments: z.array(Appointment).max(10_000),
+});
 
 export const DailyCountsSchema = z.object({
   goal: z.number().int().nonnegative(),
@@ -228,7 +251,39 @@ export const Messages = {
       nextStep: NextStep.nullable().optional(),
       /** true: a lead goes back to being a "reach out" suggestion; false: capture the suggestion as a lead. */
       reachOut: z.boolean().optional(),
+      /** Phone or WhatsApp number; null or '' clears it. Checked by the store (a clear refusal). */
+      phone: z.string().max(200).nullable().optional(),
+      /** null or '' clears it. */
+      email: z.string().max(500).nullable().optional(),
     }),
+    res: PersonRes,
+  },
+  /**
+   * A person added by hand. `profileUrl`, when given, must be a profile on a supported site;
+   * someone already here with that profile is answered with `created: false`, nothing changed.
+   */
+  addPerson: {
+    req: z.object({
+      name: z.string().max(LIMITS.name),
+      profileUrl: z.string().max(LIMITS.url).optional(),
+      phone: z.string().max(200).optional(),
+      email: z.string().max(500).optional(),
+      stage: Stage,
+      market: Market.optional(),
+      sourceKind: SourceKind,
+      referrer: z.string().max(LIMITS.name).optional(),
+      notes: z.string().max(LIMITS.note).optional(),
+    }),
+    res: z.object({ person: Person, created: z.boolean() }),
+  },
+  /** Deletes one person with their touches and appointments; the reply holds all of it, for undo. */
+  deletePerson: {
+    req: PersonIdReq,
+    res: z.object({ deleted: DeletedPersonSchema }),
+  },
+  /** Puts back what deletePerson removed (undo); refused when a profile of theirs was captured again since. */
+  restorePerson: {
+    req: DeletedPersonSchema,
     res: PersonRes,
   },
   scheduleAppointment: {
@@ -263,18 +318,27 @@ export const Messages = {
     res: PersonRes,
   },
   today: {
-    req: Empty,
+    /** `limit`: people per tier of the queue (default 10). */
+    req: z.object({ limit: z.number().int().min(1).max(MAX_PAGE_SIZE).optional() }).strict(),
     res: z.object({
-      overdue: z.array(PersonRow),
-      due: z.array(PersonRow),
-      focus: z.array(PersonRow),
+      /** Today's queue: every tier, hottest first, each with its first page and its total. */
+      queue: z.array(QueueTierSchema).length(QUEUE_TIER_COUNT),
       appointments: z.array(z.object({ appointment: Appointment, name: z.string().max(LIMITS.name) })),
       daily: DailyCountsSchema,
-      /** Everyone due today or earlier, overdue included; the lists above hold at most 50 each. */
+      /** Everyone due today or earlier, overdue included. */
       dueCount: z.number().int().nonnegative(),
       /** Everyone overdue. */
       overdueCount: z.number().int().nonnegative(),
     }),
+  },
+  /** One more page of one tier of today's queue. */
+  queuePage: {
+    req: z.object({
+      tier: z.number().int().min(0).max(QUEUE_TIER_COUNT - 1),
+      offset: z.number().int().nonnegative().max(1_000_000),
+      limit: z.number().int().min(1).max(MAX_PAGE_SIZE),
+    }),
+    res: QueueTierSchema,
   },
   pipeline: {
     req: z.object({
@@ -295,20 +359,29 @@ export const Messages = {
       counts: z.record(Stage, z.number().int().nonnegative()),
       /** The groups' totals, each one count on the `group` index. */
       groups: GroupTotalsSchema,
+      /** With a search or a site, source or signal filter: what matches in each group. */
+      filteredGroups: GroupTotalsSchema.optional(),
       /** How many match the filters, across all pages. */
       total: z.number().int().nonnegative(),
       rows: z.array(PersonRow),
     }),
   },
-  /** Conversion overall and by first source, median days per stage, over everyone. On demand. */
+  /**
+   * Conversion overall, by first source and by first site, median days per stage, over the
+   * people who came in during [from, to) (everyone without a range). On demand.
+   */
   insight: {
-    req: Empty,
+    req: z.object({ from: Time.optional(), to: Time.optional() }).strict(),
     res: z.object({
+      /** People counted (the funnel: market people, suggestions left out). */
+      people: z.number().int().nonnegative(),
       overall: ConversionSchema,
       /** Stages with no data are absent. */
       medianDaysInStage: z.partialRecord(Stage, z.number().nonnegative()),
       /** Only the sources someone in the funnel first came in by. */
       bySource: z.partialRecord(SourceKind, ConversionSchema),
+      /** Only the sites someone in the funnel first came in on. */
+      bySite: z.partialRecord(Site, ConversionSchema),
     }),
   },
   person: {

@@ -214,6 +214,52 @@ const handlers: Handlers = {
     return { data: { person }, change: { personIds: [person.id], reason: 'person' } };
   },
 
+  async addPerson(p, { db, now }) {
+    const at = now();
+    const name = cleanText(p.name, LIMITS.name);
+    const input: store.AddPersonInput = {
+      name,
+      stage: p.stage,
+      market: p.market ?? 'market',
+      source: { kind: p.sourceKind, at },
+    };
+    const url = p.profileUrl?.trim();
+    if (url) {
+      const ref = profileOf(url);
+      if (!ref) {
+        throw new Refusal(
+          'invalid',
+          "The profile link should be the address of a person's profile on Facebook, Instagram, LinkedIn, X, YouTube or TikTok (like https://www.instagram.com/ana.souza/). Leave it empty to add them without one.",
+        );
+      }
+      input.identity = { site: ref.site, profileKey: ref.profileKey, profileUrl: ref.canonicalUrl, displayName: name || ref.handle || '' };
+      if (ref.handle) input.identity.handle = ref.handle.slice(0, LIMITS.handle);
+      input.source.site = ref.site;
+    }
+    const referrer = p.referrer ? cleanText(p.referrer, LIMITS.name) : '';
+    if (referrer) input.source.referrer = referrer;
+    if (p.phone !== undefined) input.phone = p.phone;
+    if (p.email !== undefined) input.email = p.email;
+    if (p.notes) input.notes = p.notes;
+    const data = await store.addPerson(db, input, at, await store.getSettings(db));
+    return data.created
+      ? { data, change: { personIds: [data.person.id], profileKeys: data.person.identities.map((i) => i.profileKey), reason: 'add' } }
+      : { data };
+  },
+
+  async deletePerson(p, { db }) {
+    const deleted = await store.deletePerson(db, p.personId);
+    return {
+      data: { deleted },
+      change: { personIds: [p.personId], profileKeys: deleted.person.identities.map((i) => i.profileKey), reason: 'delete' },
+    };
+  },
+
+  async restorePerson(p, { db }) {
+    const person = await store.restorePerson(db, p);
+    return { data: { person }, change: { personIds: [person.id], profileKeys: person.identities.map((i) => i.profileKey), reason: 'restore' } };
+  },
+
   async scheduleAppointment(p, { db, now }) {
     const input: { personId: string; at: number; kind: typeof p.kind; note?: string } = {
       personId: p.personId,
@@ -253,16 +299,26 @@ const handlers: Handlers = {
     return { data: { person }, change: { personIds: [p.keepId, p.otherId], reason: 'merge' } };
   },
 
-  async today(_p, { db, now }) {
-    return { data: await store.today(db, now(), await store.getSettings(db)) };
+  async today(p, { db, now }) {
+    return { data: await store.today(db, now(), await store.getSettings(db), p.limit) };
+  },
+
+  async queuePage(p, { db, now }) {
+    return { data: await store.queuePage(db, now(), p.tier, p.offset, p.limit) };
   },
 
   async pipeline(p, { db, now }) {
     return { data: await store.pipeline(db, p, now()) };
   },
 
-  async insight(_p, { db, now }) {
-    return { data: await store.insight(db, now()) };
+  async insight(p, { db, now }) {
+    if (p.from !== undefined && p.to !== undefined && p.to <= p.from) {
+      throw new Refusal('invalid', 'The end of the date range should be after its start.');
+    }
+    const range: store.InsightRange = {};
+    if (p.from !== undefined) range.from = p.from;
+    if (p.to !== undefined) range.to = p.to;
+    return { data: await store.insight(db, now(), range) };
   },
 
   async person(p, { db, now }) {
@@ -324,7 +380,14 @@ const handlers: Handlers = {
       if (m.text) msg.text = m.text;
       return msg;
     });
-    const { person, added } = await store.recordDmMessages(db, { identity }, messages, at, await store.getSettings(db));
+    // The thread is kept so the timeline can open it again, only when it is on the person's own site.
+    let threadUrl: string | undefined;
+    try {
+      if (p.threadUrl && siteOfHost(new URL(p.threadUrl).hostname) === identity.site) threadUrl = p.threadUrl;
+    } catch {
+      threadUrl = undefined;
+    }
+    const { person, added } = await store.recordDmMessages(db, { identity }, messages, at, await store.getSettings(db), threadUrl);
     if (!person) return { data: { profileKey: identity.profileKey, known: false, added: 0 } };
     const badge = await store.badgeFor(db, person.id, at);
     const data = { profileKey: identity.profileKey, known: true, added: added.length, badge };

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_SETTINGS, type Settings } from '../domain/types';
-import { t, type MessageKey } from '../ui/i18n';
+import { t, tp, type MessageKey } from '../ui/i18n';
 import type { SaveSettings } from './useSettings';
 
 type Group = keyof Settings['cadence'];
@@ -94,7 +94,7 @@ export function CadenceEditor({ settings, save }: { settings: Settings; save: Sa
                 {t('removeLastFollowUp')}
               </button>
             </div>
-            <p class="small muted">{t('thenDrip', draft[g.key].length)}</p>
+            <p class="small muted">{tp('thenDrip', draft[g.key].length)}</p>
           </fieldset>
         ))}
         {invalid ? (

@@ -4,8 +4,7 @@ import { ConfirmDialog, type Notifier, Field } from '../ui/components';
 import { downloadText } from '../ui/download';
 import { fetchBackupFile } from './transfer';
 import { errorText, useApi } from '../ui/api';
-import { formatNumber } from '../ui/format';
-import { t } from '../ui/i18n';
+import { t, tp } from '../ui/i18n';
 import { backupFileName, csvFileName, peopleToCsv } from './csv';
 
 export function ExportSection({ notifier }: { notifier: Notifier }) {
@@ -21,7 +20,7 @@ export function ExportSection({ notifier }: { notifier: Notifier }) {
         const backup = JSON.parse(file.text) as { people: Person[] };
         downloadText(csvFileName(now()), peopleToCsv(backup.people), 'text/csv;charset=utf-8');
       }
-      notifier.notify(t('exportDone', formatNumber(file.people)));
+      notifier.notify(tp('exportDone', file.people));
     } catch (e) {
       notifier.error(errorText(e, t('exportFailed')));
     } finally {

@@ -5,12 +5,14 @@ import { UndoStack } from '../ui/undo';
 import { CadenceEditor } from './Cadence';
 import { DeleteSection, ExportSection } from './Data';
 import { ImportSection } from './import/ImportSection';
+import { Language } from './Language';
 import { HandRaisePosts, SiteHealth } from './Posts';
 import { Routine } from './Routine';
 import { Sites } from './Sites';
 import { useSettings } from './useSettings';
 
 const SECTIONS = [
+  ['language', 'languageTitle'],
   ['cadence', 'cadenceTitle'],
   ['routine', 'routineTitle'],
   ['notifications', 'notificationsTitle'],
@@ -50,6 +52,7 @@ export function Options() {
         {!settings && !error ? <Loading /> : null}
         {settings ? (
           <>
+            <Language settings={settings} save={save} />
             <CadenceEditor settings={settings} save={save} />
             <Routine settings={settings} save={save} />
             <Sites settings={settings} save={save} />

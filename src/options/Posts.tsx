@@ -3,7 +3,7 @@ import type { HandRaisePost, SiteHealthWarning } from '../domain/types';
 import type { Notifier } from '../ui/components';
 import { errorText, useApi } from '../ui/api';
 import { formatDate, safeHref, siteLabel } from '../ui/format';
-import { t } from '../ui/i18n';
+import { t, type MessageKey } from '../ui/i18n';
 
 export function HandRaisePosts({ notifier, version }: { notifier: Notifier; version: number }) {
   const { send } = useApi();
@@ -64,6 +64,27 @@ export function HandRaisePosts({ notifier, version }: { notifier: Notifier; vers
   );
 }
 
+/** The page types the site adapters report (content/sites), in the reader's language; any other as sent. */
+const PAGE_TYPE_KEYS: Record<string, MessageKey> = {
+  'post comments': 'pagePostComments',
+  'video comments': 'pageVideoComments',
+  replies: 'pageReplies',
+  'reactions dialog': 'pageReactions',
+  'reactions list': 'pageReactions',
+  'likes list': 'pageLikes',
+  'likes or reposts list': 'pageLikes',
+  'messenger thread': 'pageMessages',
+  'direct thread': 'pageMessages',
+  'messaging thread': 'pageMessages',
+  'message thread': 'pageMessages',
+  'dm conversation': 'pageMessages',
+};
+
+export function pageTypeLabel(pageType: string): string {
+  const key = PAGE_TYPE_KEYS[pageType];
+  return key ? t(key) : pageType;
+}
+
 /** Per site and page type: the latest report of each finding (found by the selectors, by the structure only, nobody). */
 export interface HealthRow {
   site: SiteHealthWarning['site'];
@@ -122,7 +143,7 @@ export function SiteHealth({ version }: { version: number }) {
             <li key={`${row.site}|${row.pageType}`} class={troubled(row) ? 'notice' : undefined} data-site={row.site}>
               <p>
                 <strong>
-                  {site} · {row.pageType}
+                  {site} · {pageTypeLabel(row.pageType)}
                 </strong>
               </p>
               {row.selectors ? <p class="small">{t('healthFound', formatDate(row.selectors.at))}</p> : null}
@@ -133,7 +154,7 @@ export function SiteHealth({ version }: { version: number }) {
               ) : null}
               {row.nobody && (row.nobody.at > (row.selectors?.at ?? 0)) ? (
                 <p class="small">
-                  {t('healthWarning', site, row.pageType, formatDate(row.nobody.at))} <PageLink report={row.nobody} />
+                  {t('healthWarning', site, pageTypeLabel(row.pageType), formatDate(row.nobody.at))} <PageLink report={row.nobody} />
                 </p>
               ) : null}
             </li>

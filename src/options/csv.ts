@@ -4,9 +4,10 @@
  * (the store merges duplicates by profile key and checks every row before writing).
  */
 import Papa from 'papaparse';
+import { isEmail, isPhone } from '../domain/contact';
 import { profileOf } from '../domain/identity';
 import { newPerson } from '../domain/person';
-import { STAGES, type Identity, type Person, type Settings, type Stage, type SourceKind } from '../domain/types';
+import { STAGES, type Identity, type Person, type Settings, type Site, type Stage, type SourceKind } from '../domain/types';
 import type { Backup } from '../messages/contract';
 import { withoutDirectionControls } from '../domain/text';
 import { isoDay } from '../ui/format';
@@ -39,6 +40,16 @@ const SOURCE_WORDS: Record<SourceKind, string> = {
 /** Google Contacts reads up to this many "Website N" pairs; more profiles are rare. */
 const MAX_WEBSITES = 3;
 
+/** The sites with a column of their own, in and out: one profile address per site and person. */
+export const SITE_COLUMNS: readonly { site: Exclude<Site, 'demo'>; column: string; target: Target }[] = [
+  { site: 'facebook', column: 'Facebook URL', target: 'facebookUrl' },
+  { site: 'instagram', column: 'Instagram URL', target: 'instagramUrl' },
+  { site: 'linkedin', column: 'LinkedIn URL', target: 'linkedinUrl' },
+  { site: 'x', column: 'X URL', target: 'xUrl' },
+  { site: 'youtube', column: 'YouTube URL', target: 'youtubeUrl' },
+  { site: 'tiktok', column: 'TikTok URL', target: 'tiktokUrl' },
+];
+
 export const EXPORT_COLUMNS = [
   'First Name',
   'Last Name',
@@ -50,6 +61,17 @@ export const EXPORT_COLUMNS = [
   'Notes',
   'Last Touch Date',
   'Handraiser Stage',
+  // E-mail and phone under the names HubSpot's importer maps by itself, then Google Contacts'.
+  'Email',
+  'Phone Number',
+  'E-mail 1 - Value',
+  'Phone 1 - Value',
+  'Facebook URL',
+  'Instagram URL',
+  'LinkedIn URL',
+  'X URL',
+  'YouTube URL',
+  'TikTok URL',
 ] as const;
 
 export function splitName(name: string): { first: string; last: string } {
@@ -100,6 +122,9 @@ export function personToCsvRow(p: Person): Record<string, string> {
     row[`Website ${i + 1} - Label`] = idn ? idn.site : '';
     row[`Website ${i + 1} - Value`] = idn ? idn.profileUrl : '';
   }
+  row.Email = row['E-mail 1 - Value'] = p.email ?? '';
+  row['Phone Number'] = row['Phone 1 - Value'] = p.phone ?? '';
+  for (const { site, column } of SITE_COLUMNS) row[column] = p.identities.find((i) => i.site === site)?.profileUrl ?? '';
   for (const k of Object.keys(row)) row[k] = safeCell(row[k] ?? '');
   return row;
 }
@@ -113,8 +138,26 @@ export function peopleToCsv(people: readonly Person[]): string {
 
 // ---------------------------------------------------------------- import
 
-export const TARGETS = ['ignore', 'name', 'firstName', 'lastName', 'profileUrl', 'stage', 'notes'] as const;
+export const TARGETS = [
+  'ignore',
+  'name',
+  'firstName',
+  'lastName',
+  'profileUrl',
+  'facebookUrl',
+  'instagramUrl',
+  'linkedinUrl',
+  'xUrl',
+  'youtubeUrl',
+  'tiktokUrl',
+  'phone',
+  'email',
+  'stage',
+  'notes',
+] as const;
 export type Target = (typeof TARGETS)[number];
+/** Targets a file may map several columns to (each adds profiles). */
+const MANY: ReadonlySet<Target> = new Set(['profileUrl', 'facebookUrl', 'instagramUrl', 'linkedinUrl', 'xUrl', 'youtubeUrl', 'tiktokUrl']);
 
 export interface ParsedCsv {
   headers: string[];
@@ -149,6 +192,14 @@ const GUESS: [RegExp, Target][] = [
   [/^(profile|profile url|profile link|url|link|website|website url|website 1 - value|perfil|enlace)$/, 'profileUrl'],
   [/^(stage|lifecycle stage|status|etapa|estado)$/, 'stage'],
   [/^(notes?|notas?|comments?)$/, 'notes'],
+  [/^(e-?mail|e-?mail address|email 1 - value|e-mail 1 - value|correo|correo electr[oó]nico|mail)$/, 'email'],
+  [/^(phone|phone number|mobile|mobile phone|cell|cell phone|whats ?app|phone 1 - value|tel[eé]fono|m[oó]vil|celular)$/, 'phone'],
+  [/^(facebook|fb|messenger)( url| profile| link| perfil)?$/, 'facebookUrl'],
+  [/^(instagram|ig|insta)( url| profile| link| handle| user| username| perfil| usuario)?$/, 'instagramUrl'],
+  [/^linked ?in( url| profile| link| perfil)?$/, 'linkedinUrl'],
+  [/^(x|twitter|x \(twitter\))( url| profile| link| handle| perfil| usuario)?$/, 'xUrl'],
+  [/^(youtube|yt)( url| channel| link| handle| canal)?$/, 'youtubeUrl'],
+  [/^tik ?tok( url| profile| link| handle| perfil| usuario)?$/, 'tiktokUrl'],
 ];
 
 /** A first guess at the mapping from the header names; each target is used once (URL: many). */
@@ -162,7 +213,7 @@ export function guessMapping(headers: readonly string[]): Record<string, Target>
     for (const [re, tgt] of GUESS) {
       if (!re.test(key)) continue;
       if (tgt === 'stage' && hasOwnStage && key !== 'handraiser stage') continue;
-      if (used.has(tgt) && tgt !== 'profileUrl') continue;
+      if (used.has(tgt) && !MANY.has(tgt)) continue;
       target = tgt;
       break;
     }
@@ -212,8 +263,35 @@ export interface RowProblem {
 export interface CsvWords {
   noName: (line: number) => string;
   notProfile: (line: number, url: string) => string;
+  /** A value in a site's own column that is not a profile on that site. */
+  notSiteProfile: (line: number, value: string, site: Site) => string;
   badStage: (line: number, value: string) => string;
+  badPhone: (line: number, value: string) => string;
+  badEmail: (line: number, value: string) => string;
   tooMany: (max: number) => string;
+}
+
+/** A profile as a site's own column holds it: its address, or only the handle ("@ana.souza", "ana.souza"). */
+export function siteProfileUrl(site: Exclude<Site, 'demo'>, value: string): string {
+  const v = value.trim();
+  if (/^https?:\/\//i.test(v) || /^(www\.|m\.)?[a-z.]*(facebook|instagram|linkedin|x|twitter|youtube|tiktok)\.com\//i.test(v)) {
+    return /^https?:\/\//i.test(v) ? v : `https://${v}`;
+  }
+  const bare = v.replace(/^@+/, '');
+  switch (site) {
+    case 'facebook':
+      return `https://www.facebook.com/${bare}`;
+    case 'instagram':
+      return `https://www.instagram.com/${bare}/`;
+    case 'linkedin':
+      return `https://www.linkedin.com/in/${bare}/`;
+    case 'x':
+      return `https://x.com/${bare}`;
+    case 'youtube':
+      return `https://www.youtube.com/@${bare}`;
+    case 'tiktok':
+      return `https://www.tiktok.com/@${bare}`;
+  }
 }
 
 export const MAX_IMPORT_ROWS = 100_000;
@@ -246,6 +324,16 @@ export function csvToBackup(
     const line = opts.rowNumbers?.[i] ?? i + 2;
     const identities: Identity[] = [];
     let bad = false;
+    const addProfile = (ref: NonNullable<ReturnType<typeof profileOf>>) => {
+      if (identities.some((x) => x.profileKey === ref.profileKey)) return;
+      identities.push({
+        site: ref.site,
+        profileKey: ref.profileKey,
+        profileUrl: ref.canonicalUrl,
+        displayName: '',
+        ...(ref.handle ? { handle: ref.handle.slice(0, 100) } : {}),
+      });
+    };
     for (const h of cols('profileUrl')) {
       for (const url of (row[h] ?? '').split(/\s+/).filter(Boolean)) {
         const ref = profileOf(url);
@@ -254,15 +342,32 @@ export function csvToBackup(
           bad = true;
           continue;
         }
-        if (identities.some((x) => x.profileKey === ref.profileKey)) continue;
-        identities.push({
-          site: ref.site,
-          profileKey: ref.profileKey,
-          profileUrl: ref.canonicalUrl,
-          displayName: '',
-          ...(ref.handle ? { handle: ref.handle.slice(0, 100) } : {}),
-        });
+        addProfile(ref);
       }
+    }
+    for (const { site, target } of SITE_COLUMNS) {
+      for (const h of cols(target)) {
+        for (const value of (row[h] ?? '').split(/\s+/).filter(Boolean)) {
+          const ref = profileOf(siteProfileUrl(site, value));
+          if (!ref || ref.site !== site) {
+            problems.push({ line, message: opts.words.notSiteProfile(line, value.slice(0, 200), site) });
+            bad = true;
+            continue;
+          }
+          addProfile(ref);
+        }
+      }
+    }
+    // The export's formula guard writes "+34 …" as "'+34 …" (safeCell); a phone reads back without it.
+    const phone = first(row, 'phone').replace(/^'(?=\+)/, '');
+    if (phone && !isPhone(phone)) {
+      problems.push({ line, message: opts.words.badPhone(line, phone.slice(0, 100)) });
+      bad = true;
+    }
+    const email = first(row, 'email');
+    if (email && !isEmail(email)) {
+      problems.push({ line, message: opts.words.badEmail(line, email.slice(0, 100)) });
+      bad = true;
     }
     const full = first(row, 'name');
     const name = (full || [first(row, 'firstName'), first(row, 'lastName')].filter(Boolean).join(' ')).slice(0, 200);
@@ -292,6 +397,8 @@ export function csvToBackup(
     );
     p.identities = identities;
     p.notes = first(row, 'notes').slice(0, 10_000);
+    if (phone) p.phone = phone;
+    if (email) p.email = email;
     people.push(p);
   });
   if (problems.length > 0) return { backup: null, problems };

@@ -1,7 +1,5 @@
-import { t } from '../ui/i18n';
 import { mount } from '../ui/mount';
 import './options.css';
 import { Options } from './Options';
 
-document.title = t('optionsTitle');
-mount(<Options />);
+void mount(() => <Options />, 'optionsTitle');

@@ -4,13 +4,16 @@ import { t } from '../ui/i18n';
 import { UndoStack } from '../ui/undo';
 import { useApi } from '../ui/api';
 import { NavContext, type PopupNav } from './context';
+import { AddPerson } from './AddPerson';
 import { Insight } from './Insight';
 import { PersonView } from './person/PersonView';
 import { Pipeline } from './Pipeline';
 import { parseRoute, routeQuery, type Route, type View } from './route';
 import { Today } from './Today';
 
-const TABS: { view: Exclude<View, 'person'>; label: () => string }[] = [
+type ListView = Exclude<View, 'person' | 'add'>;
+
+const TABS: { view: ListView; label: () => string }[] = [
   { view: 'today', label: () => t('tabToday') },
   { view: 'pipeline', label: () => t('tabPipeline') },
   { view: 'insight', label: () => t('tabInsight') },
@@ -20,8 +23,8 @@ export function App({ initial, stack }: { initial?: Route; stack?: UndoStack }) 
   const api = useApi();
   const undoStack = useMemo(() => stack ?? new UndoStack(), [stack]);
   const [route, setRoute] = useState<Route>(() => initial ?? parseRoute(location.search));
-  /** Where "Back" from a person goes. */
-  const [lastList, setLastList] = useState<Exclude<View, 'person'>>(route.view === 'person' ? 'today' : route.view);
+  /** Where "Back" from a person (or from adding one) goes. */
+  const [lastList, setLastList] = useState<ListView>(route.view === 'person' || route.view === 'add' ? 'today' : route.view);
   const [version, setVersion] = useState(0);
   const [live, setLive] = useState(0);
   useEffect(() => api.onChanged?.(() => setLive((n) => n + 1)), []);
@@ -33,9 +36,9 @@ export function App({ initial, stack }: { initial?: Route; stack?: UndoStack }) 
     } catch {
       // not fatal: the address only matters for reopening
     }
-    if (route.view !== 'person') setLastList(route.view);
+    if (route.view !== 'person' && route.view !== 'add') setLastList(route.view);
     document.getElementById('main')?.focus();
-  }, [route.view, route.id]);
+  }, [route.view, route.id, route.signal]);
 
   const nav: PopupNav = {
     go: setRoute,
@@ -73,7 +76,8 @@ export function App({ initial, stack }: { initial?: Route; stack?: UndoStack }) 
         {/* Focusable so keyboard users can scroll it when a screen holds no control (Insight). */}
         <main id="main" tabIndex={0}>
           {route.view === 'today' ? <Today /> : null}
-          {route.view === 'pipeline' ? <Pipeline /> : null}
+          {route.view === 'pipeline' ? <Pipeline signal={route.signal} key={route.signal ?? ''} /> : null}
+          {route.view === 'add' ? <AddPerson onCancel={() => setRoute({ view: lastList })} /> : null}
           {route.view === 'insight' ? <Insight /> : null}
           {route.view === 'person' && route.id ? (
             <PersonView id={route.id} key={route.id} onBack={() => setRoute({ view: lastList })} />

@@ -4,10 +4,11 @@ import type { Site, SourceKind } from '../domain/types';
 import type { PersonRow, SignalName } from '../messages/contract';
 import { ErrorMessage, Loading, useDebounced, Field } from '../ui/components';
 import { formatNumber, signalLabel, siteLabel, sourceLabel, stageLabel } from '../ui/format';
-import { t } from '../ui/i18n';
+import { t, tp } from '../ui/i18n';
 import { errorText, useApi } from '../ui/api';
 import { useNav } from './context';
 import { PersonList } from './PersonList';
+import { ScreenHead } from './Today';
 import { FILTER_SIGNALS, GROUPS, PAGE_SIZE, groupTotalsOf, pipelineRequest, type Group, type PipelineChoice } from './pipelineQuery';
 
 function groupLabel(g: Group): string {
@@ -20,10 +21,11 @@ function groupLabel(g: Group): string {
 /** The last choice survives switching tabs within one popup session. */
 let remembered: PipelineChoice = { group: 'all', query: '' };
 
-export function Pipeline() {
+/** `signal`: opened on one signal (Today's "everyone due" link): the other filters are cleared. */
+export function Pipeline({ signal }: { signal?: SignalName }) {
   const { send, isDev } = useApi();
   const { version } = useNav();
-  const [choice, setChoice] = useState<PipelineChoice>(remembered);
+  const [choice, setChoice] = useState<PipelineChoice>(() => (signal ? { group: 'all', query: '', signal } : remembered));
   const [text, setText] = useState(choice.query);
   const query = useDebounced(text, 250);
   const [rows, setRows] = useState<PersonRow[]>([]);
@@ -48,7 +50,8 @@ export function Pipeline() {
         if (mine !== serial.current) return;
         setRows(res.rows);
         setTotal(res.total);
-        setTotals(groupTotalsOf(res.counts, res.groups));
+        // With a search or a filter, each chip says how many of that group match it.
+        setTotals(groupTotalsOf(res.counts, res.groups, res.filteredGroups));
       })
       .catch((e: unknown) => mine === serial.current && setError(errorText(e, t('loadFailed'))));
   }, [choice.group, choice.site, choice.sourceKind, choice.signal, query, version]);
@@ -73,7 +76,7 @@ export function Pipeline() {
 
   return (
     <div class="stack">
-      <h2>{t('pipelineTitle')}</h2>
+      <ScreenHead title={t('pipelineTitle')} />
       <nav aria-label={t('stagesLabel')}>
         <ul class="plain group-list">
           {GROUPS.map((g) => (
@@ -102,7 +105,7 @@ export function Pipeline() {
             maxLength={200}
           />
         </Field>
-        <div class="row">
+        <div class="filter-rows">
           <Field label={t('filterSite')}>
             <select
               value={choice.site ?? ''}
@@ -148,6 +151,7 @@ export function Pipeline() {
       {error ? <ErrorMessage text={error} /> : null}
       <p class="small muted" role="status" aria-live="polite">
         {total === null ? t('loading') : t('showingOf', formatNumber(rows.length), formatNumber(total))}
+        {total !== null && filtered ? ` ${t('countsFiltered')}` : ''}
       </p>
       {total === null && rows.length === 0 ? <Loading /> : null}
       {total === 0 ? (
@@ -156,7 +160,7 @@ export function Pipeline() {
       {rows.length > 0 ? <PersonList rows={rows} label={groupLabel(choice.group)} /> : null}
       {total !== null && rows.length < total ? (
         <button type="button" class="btn wide" onClick={() => void loadMore()} disabled={loadingMore}>
-          {loadingMore ? t('loading') : t('loadMore', formatNumber(Math.min(PAGE_SIZE, total - rows.length)))}
+          {loadingMore ? t('loading') : tp('loadMore', Math.min(PAGE_SIZE, total - rows.length))}
         </button>
       ) : null}
     </div>

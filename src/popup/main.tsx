@@ -2,4 +2,4 @@ import { mount } from '../ui/mount';
 import './popup.css';
 import { App } from './App';
 
-mount(<App />);
+void mount(() => <App />);

@@ -41,8 +41,20 @@ export function pipelineRequest(c: PipelineChoice, offset = 0, limit = PAGE_SIZE
   return req;
 }
 
-/** Chip totals: everyone is the sum of the stages; each other chip is its group's count. */
-export function groupTotalsOf(counts: Partial<Record<Stage, number>>, groups: GroupTotalsView | undefined): Partial<Record<Group, number>> {
+/**
+ * Chip totals: everyone is the sum of the stages; each other chip is its group's count. With a
+ * search or filter (`filtered`: what matches in each group), every chip counts the matches.
+ */
+export function groupTotalsOf(
+  counts: Partial<Record<Stage, number>>,
+  groups: GroupTotalsView | undefined,
+  filtered?: GroupTotalsView,
+): Partial<Record<Group, number>> {
+  if (filtered) {
+    // The groups do not overlap: everyone who matches is in exactly one.
+    const all = STAGES.reduce((sum, s) => sum + filtered.stages[s], 0) + filtered.onDrip + filtered.reachOut;
+    return { ...groupTotalsOf(filtered.stages, filtered), all };
+  }
   const totals: Partial<Record<Group, number>> = { all: STAGES.reduce((sum, s) => sum + (counts[s] ?? 0), 0) };
   if (!groups) return totals;
   for (const s of STAGES) totals[s] = groups.stages[s];

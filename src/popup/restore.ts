@@ -30,6 +30,8 @@ export function personDiff(before: Person, current: Person): PersonDiff {
   if (before.reachOut !== current.reachOut) u.reachOut = before.reachOut;
   if (before.onDrip !== current.onDrip) u.onDrip = before.onDrip;
   if (!same(before.nextStep, current.nextStep)) u.nextStep = before.nextStep ?? null;
+  if (before.phone !== current.phone) u.phone = before.phone ?? null;
+  if (before.email !== current.email) u.email = before.email ?? null;
   if (Object.keys(u).length > 0) diff.update = u;
   return diff;
 }

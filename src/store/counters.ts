@@ -9,8 +9,10 @@
  *   ['stage', s]      people at stage s
  *   ['due', chunk]    people whose nextFollowUpAt falls in that chunk of DUE_CHUNK_HOURS UTC
  *                     hours (about 43 days): `n` in all, and `hours` per UTC hour of the chunk
+ *   ['queue', tier, chunk]  the same for today's queue (rows.ts `queue`: [tier, time]), per tier
  * "Due before t" is the sum of the hours before t's hour, plus an index count of the short
- * range from the start of t's hour to t: exact, whatever the time zone. Hours are kept in a
+ * range from the start of t's hour to t: exact, whatever the time zone. "In tier k of the
+ * queue before t" is counted the same way. Hours are kept in a
  * few chunk rows rather than one row each, so a bulk write (an import, a cadence change)
  * touches a handful of counter rows, not hundreds.
  *
@@ -33,11 +35,11 @@ export const HOUR_MS = 3_600_000;
 
 export const DUE_CHUNK_HOURS = 1024;
 
-export type CounterKey = ['group', PersonGroup] | ['stage', Stage] | ['due', number];
+export type CounterKey = ['group', PersonGroup] | ['stage', Stage] | ['due', number] | ['queue', number, number];
 export interface CounterRow {
   key: CounterKey;
   n: number;
-  /** Due rows only: people per UTC hour (ms / 3,600,000, floored) of the chunk. */
+  /** Due and queue rows only: people per UTC hour (ms / 3,600,000, floored) of the chunk. */
   hours?: Record<string, number>;
 }
 
@@ -47,11 +49,16 @@ interface Delta {
   hours?: Map<number, number>;
 }
 
-const keyId = (k: CounterKey) => `${k[0]}|${k[1]}`;
+const keyId = (k: CounterKey) => k.join('|');
 
 /** A follow-up date IndexedDB indexes (NaN is not a key; such a row is not in the index either). */
 function indexedDate(v: unknown): v is number {
   return typeof v === 'number' && !Number.isNaN(v);
+}
+
+/** A queue key IndexedDB indexes: [tier, time], both numbers. */
+function indexedQueue(v: unknown): v is [number, number] {
+  return Array.isArray(v) && v.length === 2 && indexedDate(v[0]) && indexedDate(v[1]);
 }
 
 const hourOf = (t: number) => Math.floor(t / HOUR_MS);
@@ -66,16 +73,19 @@ export function countersDelta(changes: Iterable<{ before?: PersonRow | undefined
     if (!e) delta.set(id, (e = { key, d: 0 }));
     return e;
   };
+  const byHour = (key: (chunk: number) => CounterKey, t: number, d: number) => {
+    const hour = hourOf(t);
+    const e = entry(key(chunkOf(hour)));
+    e.d += d;
+    e.hours ??= new Map();
+    e.hours.set(hour, (e.hours.get(hour) ?? 0) + d);
+  };
   const count = (row: PersonRow, d: number) => {
     entry(['group', row.group]).d += d;
     entry(['stage', row.stage]).d += d;
-    if (indexedDate(row.nextFollowUpAt)) {
-      const hour = hourOf(row.nextFollowUpAt);
-      const e = entry(['due', chunkOf(hour)]);
-      e.d += d;
-      e.hours ??= new Map();
-      e.hours.set(hour, (e.hours.get(hour) ?? 0) + d);
-    }
+    if (indexedDate(row.nextFollowUpAt)) byHour((c) => ['due', c], row.nextFollowUpAt, d);
+    const q = row.queue;
+    if (indexedQueue(q)) byHour((c) => ['queue', q[0], c], q[1], d);
   };
   for (const { before, after } of changes) {
     if (before) count(before, -1);
@@ -234,6 +244,25 @@ export async function countDueBefore(db: CountersDb, t: number): Promise<number>
   return sum;
 }
 
+/**
+ * How many people are in tier `tier` of the queue with a time before `t` (domain/focus): the
+ * hour buckets before t's hour plus an index count of the rest of that hour, as countDueBefore.
+ */
+export async function countQueueBefore(db: CountersDb, tier: number, t: number): Promise<number> {
+  const hour = hourOf(t);
+  const chunk = chunkOf(hour);
+  const [rows, partial] = await Promise.all([
+    db.counters.where('key').between(['queue', tier, -Infinity], ['queue', tier, chunk], true, true).toArray(),
+    db.people.where('queue').between([tier, hour * HOUR_MS], [tier, t], true, false).count(),
+  ]);
+  let sum = partial;
+  for (const row of rows) {
+    if (row.key[2] !== chunk) sum += row.n;
+    else for (const [h, n] of Object.entries(row.hours ?? {})) if (Number(h) < hour) sum += n;
+  }
+  return sum;
+}
+
 // ---------- building from scratch ----------
 
 /**
@@ -246,18 +275,29 @@ export async function rebuildCounters(tables: { people: Dexie.Table; counters: D
   const row = (key: CounterKey): CounterRow => {
     const id = keyId(key);
     let r = counts.get(id);
-    if (!r) counts.set(id, (r = key[0] === 'due' ? { key, n: 0, hours: {} } : { key, n: 0 }));
+    if (!r) counts.set(id, (r = key[0] === 'due' || key[0] === 'queue' ? { key, n: 0, hours: {} } : { key, n: 0 }));
     return r;
   };
   await tables.people.orderBy('group').eachKey((k) => void (row(['group', k as PersonGroup]).n += 1));
   await tables.people.orderBy('stage').eachKey((k) => void (row(['stage', k as Stage]).n += 1));
+  const byHour = (key: CounterKey, hour: number) => {
+    const r = row(key);
+    r.n += 1;
+    r.hours![hour] = (r.hours![hour] ?? 0) + 1;
+  };
   await tables.people.orderBy('nextFollowUpAt').eachKey((k) => {
     if (!indexedDate(k)) return;
     const hour = hourOf(k);
-    const r = row(['due', chunkOf(hour)]);
-    r.n += 1;
-    r.hours![hour] = (r.hours![hour] ?? 0) + 1;
+    byHour(['due', chunkOf(hour)], hour);
   });
+  // The queue index came with version 5; version 2's upgrade runs before it exists.
+  if (tables.people.schema.idxByName.queue) {
+    await tables.people.orderBy('queue').eachKey((k) => {
+      if (!indexedQueue(k)) return;
+      const hour = hourOf(k[1]);
+      byHour(['queue', k[0], chunkOf(hour)], hour);
+    });
+  }
   await tables.counters.clear();
   await tables.counters.bulkPut([...counts.values()]);
 }

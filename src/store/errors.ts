@@ -92,7 +92,7 @@ export function issueInWords(issue: z.core.$ZodIssue): string {
   }
   switch (issue.code) {
     case 'invalid_type':
-      return `should be ${kindInWords(issue.expected)}`;
+      return `should be ${kindInWords(issue.expected)}${given(issue.input)}`;
     case 'too_big':
       if (issue.origin === 'string') return `is too long (at most ${String(issue.maximum)} characters)`;
       if (issue.origin === 'array' || issue.origin === 'set') return `has too many items (at most ${String(issue.maximum)})`;
@@ -114,12 +114,20 @@ export function issueInWords(issue: z.core.$ZodIssue): string {
   }
 }
 
+/** ", not 1.5": what was given instead, when it is short and plain (never a long or nested value). */
+function given(input: unknown): string {
+  if (typeof input === 'number' || typeof input === 'boolean') return `, not ${String(input)}`;
+  if (typeof input === 'string' && input.length <= 20 && !/\p{Cc}/u.test(input)) return `, not "${input}"`;
+  return '';
+}
+
 function kindInWords(expected: string): string {
   switch (expected) {
     case 'string':
       return 'text';
-    case 'number':
     case 'int':
+      return 'a whole number';
+    case 'number':
       return 'a number';
     case 'boolean':
       return 'yes or no (true/false)';

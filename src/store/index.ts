@@ -14,6 +14,10 @@ export {
   mergePeople,
   personDetail,
   recordDmMessages,
+  addPerson,
+  deletePerson,
+  restorePerson,
+  type AddPersonInput,
   type LogTouchInput,
   type PersonPatch,
   type DmInput,
@@ -23,7 +27,7 @@ export type { HandRaisePost as HandRaisePostInput } from '../domain/types';
 export { recordSiteHealth, listSiteHealth } from './health';
 export { getSettings, setSettings, recomputeAll } from './settings';
 export { countDue } from './due';
-export { today } from './today';
+export { today, queuePage } from './today';
 export { pipeline, stageCounts, groupTotals } from './pipeline';
-export { insight } from './insight';
+export { insight, type InsightRange } from './insight';
 export { exportJson, importJson, deleteAll } from './backup';

@@ -5,6 +5,7 @@ import {
   applyTouch,
   backToReachOut,
   captureAsLead,
+  newPerson,
   recompute,
   setDrip,
   setStage as setStageDomain,
@@ -21,14 +22,16 @@ import type {
   PersonState,
   Qualification,
   Settings,
+  Source,
   Stage,
   Touch,
   TouchKind,
 } from '../domain/types';
 import { LIMITS } from '../domain/types';
+import { isEmail, isPhone } from '../domain/contact';
 import { notInFuture } from '../domain/time';
 import { DM_VISIT_MS, MAX_DM_TOUCHES_PER_VISIT } from '../domain/touch';
-import { retryOnConstraint } from './capture';
+import { isConstraintError, retryOnConstraint } from './capture';
 import type { HandraiserDB } from './db';
 import { StoreError } from './errors';
 import { newId } from './ids';
@@ -225,6 +228,38 @@ export interface PersonPatch {
   nextStep?: NextStep | null;
   /** true: back to a "reach out" suggestion (leads only); false: capture the suggestion as a lead. */
   reachOut?: boolean;
+  /** null or '' clears it. */
+  phone?: string | null;
+  /** null or '' clears it. */
+  email?: string | null;
+}
+
+/** A phone or e-mail as typed: trimmed; '' or null clears it; anything else must pass its check. */
+function contactField(raw: string | null, check: (s: string) => boolean, refusal: string): string | null {
+  const v = (raw ?? '').trim();
+  if (v === '') return null;
+  if (!check(v)) throw new StoreError('invalid', refusal);
+  return v;
+}
+
+export const PHONE_REFUSAL =
+  'The phone number should have 6 to 15 digits (spaces, dashes and brackets are fine), with + and the country code for WhatsApp, like +34 612 345 678.';
+export const EMAIL_REFUSAL = 'The e-mail should be an address like ana@example.com.';
+
+/** Sets or clears the phone and e-mail of a patch on a person. */
+function withContact(person: Person, patch: Pick<PersonPatch, 'phone' | 'email'>): Person {
+  let p = person;
+  if (patch.phone !== undefined) {
+    const phone = contactField(patch.phone, isPhone, PHONE_REFUSAL);
+    const { phone: _old, ...rest } = p;
+    p = phone === null ? rest : { ...rest, phone };
+  }
+  if (patch.email !== undefined) {
+    const email = contactField(patch.email, isEmail, EMAIL_REFUSAL);
+    const { email: _old, ...rest } = p;
+    p = email === null ? rest : { ...rest, email };
+  }
+  return p;
 }
 
 export async function updatePerson(
@@ -242,6 +277,7 @@ export async function updatePerson(
       person = { ...person, name };
     }
     if (patch.notes !== undefined) person = { ...person, notes: patch.notes.slice(0, LIMITS.note) };
+    person = withContact(person, patch);
     if (patch.market !== undefined) person = { ...person, market: patch.market };
     if (patch.nextStep !== undefined) {
       const { nextStep: _old, ...rest } = person;
@@ -260,6 +296,103 @@ export async function updatePerson(
         : recompute(person, settings);
     return savePerson(db, person);
   });
+}
+
+export interface AddPersonInput {
+  name: string;
+  /** A profile on a supported site, already read by domain/identity. */
+  identity?: Identity;
+  phone?: string;
+  email?: string;
+  stage: Stage;
+  market: Market;
+  source: Source;
+  notes?: string;
+}
+
+/**
+ * A person added by hand. Someone whose profile is already here is not added twice: the
+ * answer is that person, `created: false`, and nothing changes.
+ */
+export async function addPerson(
+  db: HandraiserDB,
+  input: AddPersonInput,
+  now: number,
+  settings: Settings,
+): Promise<{ person: Person; created: boolean }> {
+  const name = cleanText(input.name, LIMITS.name) || input.identity?.handle || '';
+  if (!name) throw new StoreError('invalid', 'The name is empty: type the person’s name, or paste a link to their profile.');
+  // Checked before the transaction: a refusal changes nothing.
+  const phone = contactField(input.phone ?? null, isPhone, PHONE_REFUSAL);
+  const email = contactField(input.email ?? null, isEmail, EMAIL_REFUSAL);
+  return retryOnConstraint(() =>
+    db.transaction('rw', db.people, async () => {
+      if (input.identity) {
+        const row = await db.people.where('profileKeys').equals(input.identity.profileKey).first();
+        if (row) return { person: fromRow(row), created: false };
+      }
+      let person = newPerson(
+        {
+          id: newId(),
+          name,
+          ...(input.identity ? { identity: { ...input.identity, displayName: input.identity.displayName || name } } : {}),
+          source: input.source,
+          now,
+          stage: input.stage,
+          market: input.market,
+        },
+        settings,
+      );
+      person = { ...person, ...(phone ? { phone } : {}), ...(email ? { email } : {}), notes: (input.notes ?? '').slice(0, LIMITS.note) };
+      await savePerson(db, person);
+      return { person, created: true };
+    }),
+  );
+}
+
+/** Everything one person owned, as deletePerson removed it: what restorePerson puts back. */
+export interface DeletedPerson {
+  person: Person;
+  touches: Touch[];
+  appointments: Appointment[];
+}
+
+/** Deletes one person with their touches and appointments, in one transaction; returns all of it (for undo). */
+export async function deletePerson(db: HandraiserDB, personId: string): Promise<DeletedPerson> {
+  return db.transaction('rw', db.people, db.touches, db.appointments, async () => {
+    const person = await getPerson(db, personId);
+    const [touches, appointments] = await Promise.all([touchesOf(db, personId), appointmentsOf(db, personId)]);
+    await db.touches.where('personId').equals(personId).delete();
+    await db.appointments.where('personId').equals(personId).delete();
+    await db.people.delete(personId);
+    return { person, touches, appointments };
+  });
+}
+
+/**
+ * Puts a deleted person back exactly as they were (the undo of deletePerson). Refused, with
+ * nothing changed, when the id is back already or one of their profiles now belongs to
+ * someone else (captured again since).
+ */
+export async function restorePerson(db: HandraiserDB, deleted: DeletedPerson): Promise<Person> {
+  const { person } = deleted;
+  if (deleted.touches.some((t) => t.personId !== person.id) || deleted.appointments.some((a) => a.personId !== person.id)) {
+    throw new StoreError('invalid', 'These touches or appointments belong to someone else, so nothing was restored.');
+  }
+  try {
+    return await db.transaction('rw', db.people, db.touches, db.appointments, async () => {
+      if (await db.people.get(person.id)) throw new StoreError('invalid', `${person.name} is in Handraiser already, so nothing was restored.`);
+      await db.people.add(toRow(person));
+      if (deleted.touches.length) await db.touches.bulkPut(deleted.touches);
+      if (deleted.appointments.length) await db.appointments.bulkPut(deleted.appointments);
+      return person;
+    });
+  } catch (e) {
+    if (isConstraintError(e)) {
+      throw new StoreError('invalid', `A profile of ${person.name} was captured again since, so nothing was restored. Open them from the pipeline.`);
+    }
+    throw e;
+  }
 }
 
 export async function scheduleAppointment(
@@ -387,6 +520,8 @@ export async function recordDmMessages(
   messages: DmInput[],
   now: number,
   settings: Settings,
+  /** The thread the messages were seen in, so the timeline can open it again. */
+  threadUrl?: string,
 ): Promise<{ person: Person | null; added: Touch[] }> {
   return retryOnConstraint(() =>
     db.transaction('rw', db.people, db.touches, db.meta, async () => {
@@ -414,6 +549,7 @@ export async function recordDmMessages(
           kind: 'message',
           dedupeKey,
         };
+        if (threadUrl) touch.contextUrl = threadUrl;
         if (settings.storeMessageText && m.text) touch.text = m.text.slice(0, LIMITS.text);
         fresh.push(touch);
       }

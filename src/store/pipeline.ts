@@ -31,6 +31,11 @@ export interface GroupTotals {
 export interface PipelinePage {
   counts: Record<Stage, number>;
   groups: GroupTotals;
+  /**
+   * With a search or a site, source or signal filter: how many match in each group, so the
+   * group chips say what the filters leave. Absent without filters (then `groups` says it).
+   */
+  filteredGroups?: GroupTotals;
   total: number;
   rows: PersonWithSignals[];
 }
@@ -75,16 +80,30 @@ export function queryGroup(q: Pick<PipelineQuery, 'stage' | 'reachOut' | 'onDrip
   return undefined;
 }
 
+/** A phone number typed into the search ("+34 612", "612-345"): searched by its digits. */
+function phoneQuery(q: string): string | undefined {
+  if (!/^[+\d\s().\-/]+$/.test(q)) return undefined;
+  const digits = q.replace(/\D/g, '');
+  return digits.length >= 3 ? digits : undefined;
+}
+
+function totalsOf(byGroup: Map<PersonGroup, number>): GroupTotals {
+  const stages = Object.fromEntries(STAGES.map((s) => [s, byGroup.get(s) ?? 0])) as Record<Stage, number>;
+  return { stages, onDrip: byGroup.get('drip') ?? 0, reachOut: byGroup.get('reach_out') ?? 0 };
+}
+
 /**
  * One page of the pipeline. What each kind of query costs:
  * - a group, no other filter: one [group+updatedAt] range, newest first, offset/limit;
- *   the total is the group's index count. Reads offset + limit keys and limit rows.
+ *   the total is the group's counter. Reads offset + limit keys and limit rows.
  * - everyone, no filter: the updatedAt index newest first, the same way.
- * - site / source / signal filters: one cursor over the group's range (or everyone's),
- *   counting matches and keeping only the page: time grows with the group, memory with the
- *   page. A signal filter also reads the open and missed appointments, once.
- * - a search: two prefix index ranges (nameLower, searchTerms), each at most SEARCH_LIMIT
- *   rows, filtered and sorted by name in memory.
+ * - site / source / signal filters: one cursor over everyone, newest first, counting the
+ *   matches of every group (the chips show what the filters leave) and keeping only this
+ *   group's page: time grows with the number of people, memory with the page. A signal
+ *   filter also reads the open and missed appointments, once.
+ * - a search: two prefix index ranges over folded keys (nameLower, searchTerms: case and
+ *   accents folded the same way on both sides), each at most SEARCH_LIMIT rows, filtered,
+ *   counted per group and sorted by name in memory.
  * - stage / reachOut / onDrip combinations that name no group: the stage's range (or
  *   everyone's) through the same counting cursor.
  * Every request also reads the stage and group counters (counters.ts): twelve small rows.
@@ -99,12 +118,16 @@ export async function pipeline(db: HandraiserDB, q: PipelineQuery, now: number):
       : new Map<string, Appointment[]>();
     const signalsFor = (p: Person) => signalsOf(p, { now, appointments: apptsByPerson.get(p.id) ?? [] });
     const group = queryGroup(q);
-    const keep = (row: PersonRow): boolean => {
+    const inGroup = (row: PersonRow): boolean => {
       if (group === undefined) {
         if (q.stage !== undefined && row.stage !== q.stage) return false;
         if (q.reachOut !== undefined && row.reachOut !== q.reachOut) return false;
         if (q.onDrip !== undefined && row.onDrip !== q.onDrip) return false;
-      } else if (group !== 'all' && row.group !== group) return false;
+        return true;
+      }
+      return group === 'all' || row.group === group;
+    };
+    const matchesFilters = (row: PersonRow): boolean => {
       if (q.site !== undefined && !row.identities.some((i) => i.site === q.site)) return false;
       if (q.sourceKind !== undefined && !row.sources.some((s) => s.kind === q.sourceKind)) return false;
       if (q.signal !== undefined && !signalsFor(row)[q.signal]) return false;
@@ -114,47 +137,61 @@ export async function pipeline(db: HandraiserDB, q: PipelineQuery, now: number):
     const [counts, groups] = await Promise.all([stageCounts(db), groupTotals(db)]);
     const groupTotal = (g: PersonGroup): number =>
       g === 'drip' ? groups.onDrip : g === 'reach_out' ? groups.reachOut : groups.stages[g];
-    const term = q.query ? normalizeTerm(q.query) : '';
+    const raw = q.query?.trim() ?? '';
+    const term = raw ? normalizeTerm(raw) : '';
+    const digits = raw ? phoneQuery(raw) : undefined;
     let matched: PersonRow[];
     let total: number;
+    let filteredGroups: GroupTotals | undefined;
     if (term) {
-      const [byName, byTerm] = await Promise.all([
+      const [byName, byTerm, byDigits] = await Promise.all([
         db.people.where('nameLower').startsWith(term).limit(SEARCH_LIMIT).primaryKeys(),
         db.people.where('searchTerms').startsWith(term).limit(SEARCH_LIMIT).primaryKeys(),
+        digits && digits !== term ? db.people.where('searchTerms').startsWith(digits).limit(SEARCH_LIMIT).primaryKeys() : [],
       ]);
-      const ids = [...new Set([...byName, ...byTerm])];
-      const rows = (await db.people.bulkGet(ids)).filter((r): r is PersonRow => r !== undefined && keep(r));
+      const ids = [...new Set([...byName, ...byTerm, ...byDigits])];
+      const found = (await db.people.bulkGet(ids)).filter((r): r is PersonRow => r !== undefined && matchesFilters(r));
+      const byGroup = new Map<PersonGroup, number>();
+      for (const r of found) byGroup.set(r.group, (byGroup.get(r.group) ?? 0) + 1);
+      filteredGroups = totalsOf(byGroup);
+      const rows = found.filter(inGroup);
       rows.sort((a, b) => a.nameLower.localeCompare(b.nameLower) || a.id.localeCompare(b.id));
       total = rows.length;
       matched = rows.slice(offset, offset + limit);
     } else {
-      let coll: Collection<PersonRow, string>;
-      if (group !== undefined && group !== 'all') {
-        coll = db.people.where('[group+updatedAt]').between([group, Dexie.minKey], [group, Dexie.maxKey]).reverse();
-      } else if (group === undefined && q.stage !== undefined) {
-        coll = db.people.where('[stage+updatedAt]').between([q.stage, Dexie.minKey], [q.stage, Dexie.maxKey]).reverse();
-      } else {
-        coll = db.people.orderBy('updatedAt').reverse();
-      }
-      const filtered = group === undefined || !!q.site || !!q.sourceKind || !!q.signal;
-      if (!filtered) {
+      const filtered = !!q.site || !!q.sourceKind || !!q.signal;
+      if (!filtered && group !== undefined) {
+        const coll =
+          group === 'all'
+            ? db.people.orderBy('updatedAt').reverse()
+            : db.people.where('[group+updatedAt]').between([group, Dexie.minKey], [group, Dexie.maxKey]).reverse();
         total = group === 'all' ? STAGES.reduce((sum, s) => sum + counts[s], 0) : groupTotal(group);
         matched = await coll.offset(offset).limit(limit).toArray();
       } else {
-        // One pass: count every match, keep only this page's.
+        // One pass: count every match (per group, when filtered), keep only this page's.
+        let coll: Collection<PersonRow, string>;
+        if (!filtered && q.stage !== undefined) {
+          coll = db.people.where('[stage+updatedAt]').between([q.stage, Dexie.minKey], [q.stage, Dexie.maxKey]).reverse();
+        } else {
+          coll = db.people.orderBy('updatedAt').reverse();
+        }
+        const byGroup = new Map<PersonGroup, number>();
         matched = [];
         total = 0;
         await coll.each((row) => {
-          if (!keep(row)) return;
+          if (!matchesFilters(row)) return;
+          if (filtered) byGroup.set(row.group, (byGroup.get(row.group) ?? 0) + 1);
+          if (!inGroup(row)) return;
           if (total >= offset && matched.length < limit) matched.push(row);
           total += 1;
         });
+        if (filtered) filteredGroups = totalsOf(byGroup);
       }
     }
     const pageAppts = matched.length
       ? groupBy(await db.appointments.where('personId').anyOf(matched.map((r) => r.id)).toArray(), (a) => a.personId)
       : new Map<string, Appointment[]>();
-    return {
+    const page: PipelinePage = {
       counts,
       groups,
       total,
@@ -163,5 +200,7 @@ export async function pipeline(db: HandraiserDB, q: PipelineQuery, now: number):
         return { person, signals: signalsOf(person, { now, appointments: pageAppts.get(r.id) ?? [] }) };
       }),
     };
+    if (filteredGroups) page.filteredGroups = filteredGroups;
+    return page;
   });
 }

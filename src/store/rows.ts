@@ -1,4 +1,7 @@
 import { silenced } from '../domain/cadence';
+import { phoneDigits } from '../domain/contact';
+import { queueKey, type QueueKey } from '../domain/focus';
+import { foldForSearch } from '../domain/text';
 import type { Person, Stage } from '../domain/types';
 
 /**
@@ -24,16 +27,19 @@ export function groupOf(person: Pick<Person, 'stage' | 'reachOut' | 'onDrip'>): 
 export interface PersonRow extends Person {
   /** One per identity; unique across people: the same profile is the same person. */
   profileKeys: string[];
-  /** Lower-cased name, for prefix search from the start of the name. */
+  /** The name folded (foldForSearch: case and accents), for prefix search from the start of the name. */
   nameLower: string;
-  /** Lower-cased name words and handles, for prefix search by any word or handle. */
+  /** Folded name words, handles, the e-mail and the phone's digits, for prefix search by any of them. */
   searchTerms: string[];
   /** The pipeline group (groupOf), for exact counts and pages per group. */
   group: PersonGroup;
+  /** Today's queue position (domain/focus queueKey); absent for people never in the queue. */
+  queue?: QueueKey;
 }
 
+/** What is stored for search and what is typed into it go through the same fold. */
 export function normalizeTerm(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return foldForSearch(s);
 }
 
 export function searchTermsOf(person: Person): string[] {
@@ -52,6 +58,15 @@ export function searchTermsOf(person: Person): string[] {
       }
     }
   }
+  if (person.email) terms.add(normalizeTerm(person.email).slice(0, 100));
+  if (person.phone) {
+    // The digits; for a number written with its country code (+ or 00), also without the
+    // 1 to 3 digits that code may take, so "612 345" finds "+34 612 345 678" as well.
+    const digits = phoneDigits(person.phone);
+    if (digits) terms.add(digits);
+    const intl = person.phone.trim().startsWith('+') ? digits : digits.startsWith('00') ? digits.slice(2) : '';
+    for (let cc = 1; cc <= 3 && intl.length - cc >= 6; cc++) terms.add(intl.slice(cc));
+  }
   terms.delete('');
   return [...terms].slice(0, 100);
 }
@@ -67,16 +82,19 @@ export function toRow(person: Person): PersonRow {
     const { nextFollowUpAt: _drop, ...rest } = person;
     stored = rest;
   }
-  return {
+  const row: PersonRow = {
     ...stored,
     profileKeys: [...new Set(person.identities.map((i) => i.profileKey))],
     nameLower: normalizeTerm(person.name),
     searchTerms: searchTermsOf(person),
     group: groupOf(person),
   };
+  const queue = queueKey(stored);
+  if (queue) row.queue = queue;
+  return row;
 }
 
 export function fromRow(row: PersonRow): Person {
-  const { profileKeys: _k, nameLower: _n, searchTerms: _s, group: _g, ...person } = row;
+  const { profileKeys: _k, nameLower: _n, searchTerms: _s, group: _g, queue: _q, ...person } = row;
   return person;
 }

@@ -6,6 +6,7 @@
  */
 import type { Transaction } from 'dexie';
 import { rebuildCounters } from './counters';
+import { fromRow, toRow, type PersonRow } from './rows';
 
 export interface SchemaVersion {
   version: number;
@@ -50,6 +51,28 @@ export const VERSIONS: readonly SchemaVersion[] = [
     // Nothing else reads the table; the people are untouched.
     version: 4,
     stores: { badgeSources: null },
+  },
+  {
+    // Today's queue and a search that folds case and accents (issue 22). Three derived fields
+    // are rewritten for everyone: `nameLower` and `searchTerms` now fold accents ("fernandez"
+    // finds "Fernández") and hold the new e-mail and phone, and `queue` ([tier, time], absent
+    // for people never in it: domain/focus) is indexed, so the queue of any day is one range
+    // per tier. The queue counters (counters.ts) are counted once, from the new index. The
+    // people's own fields are untouched; phone and e-mail are optional, so old rows are valid.
+    version: 5,
+    stores: {
+      people:
+        'id, &*profileKeys, nextFollowUpAt, stage, lastTouchAt, nameLower, *searchTerms, createdAt, updatedAt, [stage+updatedAt], group, [group+updatedAt], queue',
+    },
+    upgrade: async (tx) => {
+      await tx
+        .table('people')
+        .toCollection()
+        .modify((row: PersonRow, ref: { value: PersonRow }) => {
+          ref.value = toRow(fromRow(row));
+        });
+      await rebuildCounters({ people: tx.table('people'), counters: tx.table('counters') });
+    },
   },
 ];
 

@@ -1,10 +1,10 @@
 /** Small shared pieces: every control has a name, every status is announced, text stays text. */
 import { cloneElement, type ComponentChildren, type VNode } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import type { Stage } from '../domain/types';
+import type { Site, Stage } from '../domain/types';
 import type { SignalName, SignalsView } from '../messages/contract';
 import { SIGNAL_NAMES } from '../messages/wire-names';
-import { signalLabel, stageLabel } from './format';
+import { signalLabel, siteLabel, stageLabel } from './format';
 import { t } from './i18n';
 import type { UndoStack } from './undo';
 
@@ -17,13 +17,17 @@ export function StageBadge({ stage, onDrip, reachOut }: { stage: Stage; onDrip?:
   );
 }
 
-/** Signals worth a glance in a list; drip and not-interested show as badges already. */
+/** Signals worth a glance in a list, most urgent first; drip and not-interested show as badges already. */
 const LIST_SIGNALS: readonly SignalName[] = ['readyToDecide', 'overdue', 'followUpDue', 'chasing', 'noNextStep'];
 
-export function SignalChips({ signals, all = false }: { signals: SignalsView; all?: boolean }) {
-  const names = (all ? SIGNAL_NAMES : LIST_SIGNALS).filter(
-    (n) => signals[n] && !(n === 'followUpDue' && signals.overdue),
-  );
+/**
+ * The signal chips of a person. A list row shows only the most urgent one (`limit` 1): a row
+ * wearing five labels says nothing; the person's page shows them all.
+ */
+export function SignalChips({ signals, all = false, limit }: { signals: SignalsView; all?: boolean; limit?: number }) {
+  const names = (all ? SIGNAL_NAMES : LIST_SIGNALS)
+    .filter((n) => signals[n] && !(n === 'followUpDue' && signals.overdue))
+    .slice(0, limit);
   if (names.length === 0) return null;
   return (
     <ul class="chips" aria-label={t('signalsLabel')}>
@@ -33,6 +37,26 @@ export function SignalChips({ signals, all = false }: { signals: SignalsView; al
         </li>
       ))}
     </ul>
+  );
+}
+
+const SITE_MARKS: Record<Site, string> = {
+  facebook: 'f',
+  instagram: 'IG',
+  linkedin: 'in',
+  x: 'X',
+  youtube: 'YT',
+  tiktok: 'TT',
+  demo: 'D',
+};
+
+/** A small mark of the site (drawn here: no logo files, nothing fetched), named for screen readers. */
+export function SiteIcon({ site }: { site: Site }) {
+  return (
+    <span class={`site-icon site-${site}`} title={siteLabel(site)}>
+      <span aria-hidden="true">{SITE_MARKS[site]}</span>
+      <span class="visually-hidden">{siteLabel(site)}</span>
+    </span>
   );
 }
 
@@ -86,6 +110,23 @@ export function Field({ label, children, class: cls }: { label: string; children
       <label for={controlId}>{label}</label>
       {cloneElement(children, { id: controlId })}
     </div>
+  );
+}
+
+/**
+ * A section that folds: its heading is the toggle (a native <details>, so keyboard and screen
+ * readers know it). `open` is how it first shows; the user's toggling is kept. The heading's
+ * id is `<id>-title`, for fields labelled by it.
+ */
+export function Fold({ id, title, open = false, extra, children }: { id: string; title: string; open?: boolean; extra?: ComponentChildren; children: ComponentChildren }) {
+  return (
+    <details class="card fold" open={open} data-fold={id}>
+      <summary>
+        <h3 id={`${id}-title`}>{title}</h3>
+        {extra}
+      </summary>
+      <div class="fold-body">{children}</div>
+    </details>
   );
 }
 
@@ -198,20 +239,45 @@ export function useNotifier(stack: UndoStack): [Notifier, SnackState | null, () 
   return [notifier, snack, undo, () => setSnack(null)];
 }
 
+/** How long a message stays: long enough to read it and reach Undo, then it gets out of the way. */
+export const SNACK_MS = 8_000;
+
 export function Snackbar({
   snack,
   stack,
   onUndo,
   onDismiss,
+  ms = SNACK_MS,
 }: {
   snack: SnackState | null;
   stack: UndoStack;
   onUndo: () => void;
   onDismiss: () => void;
+  ms?: number;
 }) {
   const top = stack.peek();
+  // Closes by itself, except while the pointer or the keyboard is on it (time to reach Undo).
+  const [held, setHeld] = useState(false);
+  useEffect(() => {
+    if (!snack || held) return;
+    const id = setTimeout(onDismiss, ms);
+    return () => clearTimeout(id);
+  }, [snack?.serial, held]);
+  // The page keeps room below its content for the message, so it never covers the last buttons.
+  useEffect(() => {
+    document.body.classList.toggle('has-snack', !!snack);
+    return () => document.body.classList.remove('has-snack');
+  }, [!!snack]);
   return (
-    <div class="snackbar-region" aria-live="polite" role="status">
+    <div
+      class="snackbar-region"
+      aria-live="polite"
+      role="status"
+      onMouseEnter={() => setHeld(true)}
+      onMouseLeave={() => setHeld(false)}
+      onFocusIn={() => setHeld(true)}
+      onFocusOut={() => setHeld(false)}
+    >
       {snack ? (
         <div class={`snackbar ${snack.kind}`} key={snack.serial}>
           <span class="snack-text">{snack.text}</span>

@@ -2,6 +2,7 @@
 import type {
   Appointment,
   Channel,
+  Identity,
   Person,
   Site,
   SourceKind,
@@ -133,6 +134,31 @@ function localDayNumber(t: number): number {
 export function relativeDay(at: number, now: number, lang = uiLanguage()): string {
   const days = localDayNumber(at) - localDayNumber(now);
   return new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }).format(days, 'day');
+}
+
+/**
+ * When something happened, the way a person says it: "5 minutes ago", "2 hours ago" within
+ * the last day, then calendar days ("yesterday", "3 days ago").
+ */
+export function relativeMoment(at: number, now: number, lang = uiLanguage()): string {
+  const f = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+  const minutes = Math.round((at - now) / 60_000);
+  if (Math.abs(minutes) < 60) return f.format(minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  if (Math.abs(hours) < 12) return f.format(hours, 'hour');
+  return relativeDay(at, now, lang);
+}
+
+/** Whole calendar days from `at` to `now` (positive when `at` is earlier). */
+export function daysBetween(at: number, now: number): number {
+  return localDayNumber(now) - localDayNumber(at);
+}
+
+/** A handle as people write it: one @ in front, whatever the site stores (TikTok and YouTube keep theirs). */
+export function handleLabel(identity: Pick<Identity, 'handle'> | undefined): string | undefined {
+  const h = identity?.handle?.trim();
+  if (!h) return undefined;
+  return h.startsWith('@') ? h : `@${h}`;
 }
 
 export function percent(value: number | null | undefined, lang = uiLanguage()): string {

@@ -92,6 +92,8 @@ describe('demo page capture in Firefox', () => {
       // The popup in Firefox, driven like a user: log a touch, undo it, then find her in the pipeline.
       const p = popup!;
       const log = 'section[aria-labelledby="log-title"]';
+      // The full form unfolds below the quick buttons.
+      await clickText(p, 'summary', 'More: a call');
       await p.waitForSelector(`${log} select`);
       await p.select(`${log} select`, 'message');
       await p.type(`${log} textarea`, 'Sent the info pack');

@@ -139,3 +139,19 @@ export async function sendFrom<T = unknown>(page: Page, type: string, payload: u
     [type, payload] as const,
   ) as Promise<T>;
 }
+
+const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
+
+/** axe-core's serious and critical violations on a page, as "rule (impact): targets". */
+export async function axeSerious(page: Page): Promise<string[]> {
+  // Extension pages forbid inline scripts (CSP script-src 'self'), so addScriptTag is refused;
+  // evaluating the source through the debugger protocol is not subject to the page's CSP.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(AXE, 'utf8'));
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
+}
+

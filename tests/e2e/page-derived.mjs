@@ -4,7 +4,8 @@
  * In page, inside a transaction over 'counters': adds (sign 1) or takes off (sign -1) people
  * rows, given as [rows, sign] pairs, from the counters the store keeps with every people write
  * (src/store/counters.ts), in its layout: ['group', g] and ['stage', s] rows of { n }, and
- * ['due', chunk] rows of { n, hours } per 1024-hour chunk of nextFollowUpAt. [old, -1],
+ * ['due', chunk] rows of { n, hours } per 1024-hour chunk of nextFollowUpAt, and
+ * ['queue', tier, chunk] rows the same way for the queue key ([tier, time]). [old, -1],
  * [new, 1] moves a person.
  *
  * For code that writes raw rows past the store (the bench's seeding, the reminders e2e's "time
@@ -23,16 +24,19 @@ export function keepDerivedRows(tx, changes) {
     if (!e) delta.set(id, (e = { key, d: 0, hours: null }));
     return e;
   };
+  const byHour = (key, t, sign) => {
+    const hour = Math.floor(t / 3_600_000);
+    const e = entry([...key, Math.floor(hour / CHUNK)]);
+    e.d += sign;
+    e.hours ??= {};
+    e.hours[hour] = (e.hours[hour] ?? 0) + sign;
+  };
   for (const [rows, sign] of changes) for (const row of rows) {
     entry(['group', row.group]).d += sign;
     entry(['stage', row.stage]).d += sign;
-    if (typeof row.nextFollowUpAt === 'number') {
-      const hour = Math.floor(row.nextFollowUpAt / 3_600_000);
-      const e = entry(['due', Math.floor(hour / CHUNK)]);
-      e.d += sign;
-      e.hours ??= {};
-      e.hours[hour] = (e.hours[hour] ?? 0) + sign;
-    }
+    if (typeof row.nextFollowUpAt === 'number') byHour(['due'], row.nextFollowUpAt, sign);
+    const q = row.queue;
+    if (Array.isArray(q) && q.length === 2 && typeof q[0] === 'number' && typeof q[1] === 'number') byHour(['queue', q[0]], q[1], sign);
   }
   const counters = tx.objectStore('counters');
   for (const e of delta.values()) {

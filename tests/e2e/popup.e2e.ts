@@ -3,15 +3,12 @@
  * seed people through the contract, then search, filter, open a person, log a touch with a
  * next step, promote, undo; axe on every screen; screenshots in both themes and languages.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, ROOT, screenshot, sendFrom, type ChromiumExtension } from './harness';
+import { axeSerious, launchChromium, screenshot, sendFrom, type ChromiumExtension } from './harness';
 
 const DEMO = 'http://127.0.0.1:8337/demo';
 const PAGE_URL = `${DEMO}/index.html`;
-const AXE = resolve(ROOT, 'node_modules/axe-core/axe.min.js');
 
 interface CaptureRes {
   badge: { personId: string; stage: string };
@@ -42,18 +39,6 @@ export async function seed(page: Page): Promise<Record<string, string>> {
     ids[slug] = r.badge.personId;
   }
   return ids;
-}
-
-export async function axeSerious(page: Page): Promise<string[]> {
-  // Extension pages forbid inline scripts (CSP script-src 'self'), so addScriptTag is refused;
-  // evaluating the source through the debugger protocol is not subject to the page's CSP.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(AXE, 'utf8'));
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
 }
 
 async function popup(ext: ChromiumExtension, query: string): Promise<Page> {
@@ -91,9 +76,9 @@ describe('popup', () => {
     const names = () => page.locator('.person-list .person-name').allTextContents();
     await expect.poll(names).toEqual(expect.arrayContaining(['Ana Souza', 'Bold Ben', 'Carla Mendes', 'Mei Chen']));
 
-    await page.getByLabel('Search by name or handle').fill('car');
+    await page.getByLabel('Search by name, handle, e-mail or phone').fill('car');
     await expect.poll(names).toEqual(['Carla Mendes']);
-    await page.getByLabel('Search by name or handle').fill('');
+    await page.getByLabel('Search by name, handle, e-mail or phone').fill('');
     await expect.poll(async () => (await names()).length).toBeGreaterThan(1);
 
     await page.getByLabel('Source').selectOption('comment');
@@ -110,7 +95,7 @@ describe('popup', () => {
 
   it('opens a person, promotes, logs a touch with a next step, and undoes a promotion', async () => {
     const page = await popup(ext, '?view=pipeline');
-    await page.getByLabel('Search by name or handle').fill('ana');
+    await page.getByLabel('Search by name, handle, e-mail or phone').fill('ana');
     await page.locator('.person-row', { hasText: 'Ana Souza' }).click();
     await page.waitForSelector('h2:text("Ana Souza")');
     expect(new URL(page.url()).search).toBe(`?view=person&id=${ids['ana-souza']}`);
@@ -124,6 +109,8 @@ describe('popup', () => {
     await page.getByRole('button', { name: 'Promote to prospect' }).first().click();
     await page.waitForSelector('text=Is this prospect ready?');
 
+    // The full log form unfolds from the quick buttons.
+    await page.locator('summary', { hasText: 'More: a call' }).click();
     await page.getByLabel('What', { exact: true }).selectOption('call');
     await page.getByRole('button', { name: 'Log it' }).click();
     await page.locator('[role=alert]', { hasText: 'You forgot to close' }).waitFor();
@@ -165,6 +152,7 @@ describe('popup', () => {
       return d;
     })();
     const page = await popup(ext, `?view=person&id=${ids['mei-chen']}`);
+    await page.locator('summary', { hasText: 'More: a call' }).click();
     await page.getByLabel('What', { exact: true }).selectOption('message');
     await page.getByLabel('What happened (optional)').fill('Sent the info pack');
     await page.getByRole('button', { name: 'Log it' }).click();
@@ -191,6 +179,7 @@ describe('popup', () => {
 
   it('schedules an appointment from the person screen', async () => {
     const page = await popup(ext, `?view=person&id=${ids['mei-chen']}`);
+    await page.locator('summary', { hasText: 'Appointments' }).click();
     await page.getByLabel('Date and time').fill('2030-05-04T10:30');
     await page.getByLabel('Kind', { exact: true }).selectOption('video_call');
     await page.getByRole('button', { name: 'Schedule', exact: true }).click();

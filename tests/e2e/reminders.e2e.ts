@@ -35,6 +35,9 @@ async function makeEveryoneDue(worker: Worker): Promise<number> {
             return;
           }
           const moved = { ...cursor.value, nextFollowUpAt: when };
+          // The queue position (store/rows.ts) is derived from the follow-up: it moves with it.
+          const queue = cursor.value.queue as [number, number] | undefined;
+          if (queue) moved.queue = [queue[0], Math.min(queue[1], when)];
           before.push(cursor.value);
           after.push(moved);
           cursor.update(moved);

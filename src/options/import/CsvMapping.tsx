@@ -1,5 +1,4 @@
-import { formatNumber } from '../../ui/format';
-import { t, type MessageKey } from '../../ui/i18n';
+import { t, tp, type MessageKey } from '../../ui/i18n';
 import { TARGETS, type ParsedCsv, type Target } from '../csv';
 import { ImportChoice } from './ImportReport';
 
@@ -9,6 +8,14 @@ const TARGET_KEYS: Record<Target, MessageKey> = {
   firstName: 'mapFirstName',
   lastName: 'mapLastName',
   profileUrl: 'mapProfileUrl',
+  facebookUrl: 'mapFacebookUrl',
+  instagramUrl: 'mapInstagramUrl',
+  linkedinUrl: 'mapLinkedinUrl',
+  xUrl: 'mapXUrl',
+  youtubeUrl: 'mapYoutubeUrl',
+  tiktokUrl: 'mapTiktokUrl',
+  phone: 'mapPhone',
+  email: 'mapEmail',
   stage: 'mapStage',
   notes: 'mapNotes',
 };
@@ -30,11 +37,11 @@ export function CsvMapping({ file, busy, onMap, onImport, onCancel }: {
   onCancel: () => void;
 }) {
   const mapped = Object.values(file.mapping);
-  const ready = mapped.includes('name') || mapped.includes('firstName') || mapped.includes('profileUrl');
+  const ready = mapped.some((m) => m === 'name' || m === 'firstName' || m === 'profileUrl' || m.endsWith('Url'));
   const { parsed } = file;
   return (
     <div class="stack import-preview">
-      <p>{t('csvPreviewIntro', file.fileName, formatNumber(parsed.rows.length))}</p>
+      <p>{tp('csvPreviewIntro', parsed.rows.length, file.fileName)}</p>
       <div class="table-scroll">
         <table>
           <caption class="visually-hidden">{t('csvPreviewCaption')}</caption>
@@ -77,7 +84,7 @@ export function CsvMapping({ file, busy, onMap, onImport, onCancel }: {
         </table>
       </div>
       {!ready ? <p class="notice">{t('csvNeedName')}</p> : null}
-      <ImportChoice label={t('csvImportRun', formatNumber(parsed.rows.length))} disabled={busy || !ready} onImport={onImport} onCancel={onCancel} />
+      <ImportChoice label={tp('csvImportRun', parsed.rows.length)} disabled={busy || !ready} onImport={onImport} onCancel={onCancel} />
     </div>
   );
 }

@@ -1,6 +1,5 @@
 import type { ImportSummary } from '../../messages/contract';
-import { formatNumber } from '../../ui/format';
-import { t } from '../../ui/i18n';
+import { t, tp } from '../../ui/i18n';
 
 const MAX_SHOWN_PROBLEMS = 50;
 
@@ -22,7 +21,7 @@ export function ImportProblems({ problems }: { problems: Problems }) {
               <strong>{d.where}</strong>: {d.message}
             </li>
           ))}
-          {problems.details.length > MAX_SHOWN_PROBLEMS ? <li>{t('moreProblems', problems.details.length - MAX_SHOWN_PROBLEMS)}</li> : null}
+          {problems.details.length > MAX_SHOWN_PROBLEMS ? <li>{tp('moreProblems', problems.details.length - MAX_SHOWN_PROBLEMS)}</li> : null}
         </ul>
       ) : null}
     </div>
@@ -34,11 +33,11 @@ export function ImportDone({ summary }: { summary: ImportSummary }) {
     <p class="success" role="status">
       {t(
         'importSummary',
-        formatNumber(summary.people),
-        formatNumber(summary.merged),
-        formatNumber(summary.touches),
-        formatNumber(summary.appointments),
-        formatNumber(summary.handRaisePosts),
+        tp('countNewPeople', summary.people),
+        tp('countPeople', summary.merged),
+        tp('countTouches', summary.touches),
+        tp('countAppointments', summary.appointments),
+        tp('countPosts', summary.handRaisePosts),
       )}
     </p>
   );

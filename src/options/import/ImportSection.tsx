@@ -5,8 +5,8 @@ import { HandraiserError } from '../../messages/handraiser-error';
 import { errorText, useApi } from '../../ui/api';
 import { Field, type Notifier } from '../../ui/components';
 import { readFileText } from '../../ui/download';
-import { formatDate, formatNumber, stageLabel } from '../../ui/format';
-import { t } from '../../ui/i18n';
+import { formatDate, formatNumber, siteLabel, stageLabel } from '../../ui/format';
+import { t, tp } from '../../ui/i18n';
 import { csvToBackup, guessMapping, parseCsv } from '../csv';
 import { importBackup } from '../transfer';
 import { CsvMapping, type CsvFile } from './CsvMapping';
@@ -64,7 +64,7 @@ function JsonPreview({ file, busy, onImport, onCancel }: { file: JsonFile; busy:
       <p>
         {file.people === null
           ? t('importJsonUnknown', file.fileName)
-          : t('importJsonPreview', file.fileName, formatNumber(file.people), file.exportedAt ? formatDate(file.exportedAt) : '—')}
+          : tp('importJsonPreview', file.people, file.fileName, file.exportedAt ? formatDate(file.exportedAt) : '—')}
       </p>
       <ImportChoice label={t('importRun')} disabled={busy} onImport={onImport} onCancel={onCancel} />
     </div>
@@ -110,7 +110,7 @@ export function ImportSection({ settings, notifier, onImported }: { settings: Se
       setProblems(null);
       setFileSettings(filed === undefined ? null : settingsChanges(settings, filed));
       reset();
-      notifier.notify(t('importDone', formatNumber(res.summary.people), formatNumber(res.summary.merged)));
+      notifier.notify(t('importDone', tp('peopleNew', res.summary.people), tp('peopleMerged', res.summary.merged)));
       onImported();
     } catch (e) {
       setProblems(problemsOf(e));
@@ -131,12 +131,15 @@ export function ImportSection({ settings, notifier, onImported }: { settings: Se
       words: {
         noName: () => t('csvNoName'),
         notProfile: (_line, url) => t('csvNotProfile', url),
+        notSiteProfile: (_line, value, site) => t('csvNotSiteProfile', value, siteLabel(site)),
         badStage: (_line, value) => t('csvBadStage', value, STAGES.map(stageLabel).join(', ')),
+        badPhone: (_line, value) => t('csvBadPhone', value),
+        badEmail: (_line, value) => t('csvBadEmail', value),
         tooMany: (max) => t('csvTooMany', formatNumber(max)),
       },
     });
     if (!out.backup) {
-      setProblems({ message: t('csvProblems', out.problems.length), details: out.problems.map((pr) => ({ where: t('rowN', pr.line), message: pr.message })) });
+      setProblems({ message: tp('csvProblems', out.problems.length), details: out.problems.map((pr) => ({ where: t('rowN', pr.line), message: pr.message })) });
       return;
     }
     void sendImport(out.backup);

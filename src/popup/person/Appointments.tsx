@@ -1,4 +1,4 @@
-import { Field } from '../../ui/components';
+import { Field, Fold } from '../../ui/components';
 import { useState } from 'preact/hooks';
 import { APPOINTMENT_KINDS } from '../../domain/constants';
 import { LIMITS } from '../../domain/limits';
@@ -25,7 +25,7 @@ export function defaultAppointmentTime(now: number): number {
   return new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1, 10, 0).getTime();
 }
 
-export function Appointments({ detail, reload }: { detail: Detail; reload: () => Promise<void> }) {
+export function Appointments({ detail, reload, open = false }: { detail: Detail; reload: () => Promise<void>; open?: boolean }) {
   const { send, now } = useApi();
   const { notifier } = useNav();
   const p = detail.person;
@@ -77,8 +77,7 @@ export function Appointments({ detail, reload }: { detail: Detail; reload: () =>
   };
 
   return (
-    <section aria-labelledby="appt-title" class="card">
-      <h3 id="appt-title">{t('appointmentsTitle')}</h3>
+    <Fold id="appt" title={t('appointmentsTitle')} open={open}>
       {list.length === 0 ? <p class="small muted">{t('noAppointments')}</p> : null}
       <ul class="plain stack">
         {list.map((a) => (
@@ -149,6 +148,6 @@ export function Appointments({ detail, reload }: { detail: Detail; reload: () =>
           </button>
         </div>
       </form>
-    </section>
+    </Fold>
   );
 }

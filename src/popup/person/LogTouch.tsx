@@ -66,8 +66,10 @@ export function LogTouch({ detail, reload }: { detail: Detail; reload: () => Pro
   };
 
   return (
-    <section aria-labelledby="log-title" class="card">
-      <h3 id="log-title">{t('logTouchTitle')}</h3>
+    <section aria-labelledby="log-title" class="log-touch">
+      <h4 id="log-title" class="visually-hidden">
+        {t('logTouchTitle')}
+      </h4>
       <form
         class="stack"
         onSubmit={(e) => {

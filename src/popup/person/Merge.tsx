@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PersonRow } from '../../messages/contract';
-import { ConfirmDialog, StageBadge, useDebounced, Field } from '../../ui/components';
+import { ConfirmDialog, StageBadge, useDebounced, Field, Fold } from '../../ui/components';
 import { errorText, useApi } from '../../ui/api';
 import { displayName } from '../../ui/format';
-import { t } from '../../ui/i18n';
+import { t, tp } from '../../ui/i18n';
 import { useNav } from '../context';
 import type { Detail } from './usePersonChange';
 
 /** Same human, two profiles: pick the other one, confirm, and everything moves here. */
-export function Merge({ detail, reload }: { detail: Detail; reload: () => Promise<void> }) {
+export function Merge({ detail, reload, open: unfolded = false }: { detail: Detail; reload: () => Promise<void>; open?: boolean }) {
   const { send } = useApi();
   const { notifier } = useNav();
   const p = detail.person;
@@ -46,8 +46,7 @@ export function Merge({ detail, reload }: { detail: Detail; reload: () => Promis
   };
 
   return (
-    <section aria-labelledby="merge-title" class="card">
-      <h3 id="merge-title">{t('mergeTitle')}</h3>
+    <Fold id="merge" title={t('mergeTitle')} open={unfolded}>
       {!open ? (
         <button type="button" class="btn" onClick={() => setOpen(true)}>
           {t('mergeOpen')}
@@ -59,7 +58,7 @@ export function Merge({ detail, reload }: { detail: Detail; reload: () => Promis
             <input type="search" value={text} onInput={(e) => setText(e.currentTarget.value)} maxLength={200} />
           </Field>
           <p class="small muted" role="status">
-            {query.trim() ? t('mergeResults', results.length) : ''}
+            {query.trim() ? tp('mergeFound', results.length) : ''}
           </p>
           <ul class="plain person-list" aria-label={t('mergeCandidates')}>
             {results.map((r) => (
@@ -91,6 +90,6 @@ export function Merge({ detail, reload }: { detail: Detail; reload: () => Promis
           <p class="small">{t('cannotUndo')}</p>
         </ConfirmDialog>
       ) : null}
-    </section>
+    </Fold>
   );
 }

@@ -1,4 +1,4 @@
-import { Field } from '../../ui/components';
+import { Field, Fold } from '../../ui/components';
 import { useState } from 'preact/hooks';
 import { LIMITS } from '../../domain/limits';
 import { useApi } from '../../ui/api';
@@ -6,7 +6,7 @@ import { displayName, formatDateTime, fromLocalInput, toLocalInput } from '../..
 import { t } from '../../ui/i18n';
 import { usePersonChange, type Detail } from './usePersonChange';
 
-export function NextStep({ detail, reload }: { detail: Detail; reload: () => Promise<void> }) {
+export function NextStep({ detail, reload, open = false }: { detail: Detail; reload: () => Promise<void>; open?: boolean }) {
   const { send } = useApi();
   const change = usePersonChange(detail, reload);
   const p = detail.person;
@@ -27,8 +27,7 @@ export function NextStep({ detail, reload }: { detail: Detail; reload: () => Pro
   };
 
   return (
-    <section aria-labelledby="next-title" class="card">
-      <h3 id="next-title">{t('nextStepLegend')}</h3>
+    <Fold id="next" title={t('nextStepLegend')} open={open}>
       {!editing ? (
         <div class="row between">
           <p class={p.nextStep ? '' : 'muted'}>
@@ -81,6 +80,6 @@ export function NextStep({ detail, reload }: { detail: Detail; reload: () => Pro
           </div>
         </form>
       )}
-    </section>
+    </Fold>
   );
 }

@@ -1,3 +1,4 @@
+import { Fold } from '../../ui/components';
 import { useEffect, useState } from 'preact/hooks';
 import { LIMITS } from '../../domain/limits';
 import { useApi } from '../../ui/api';
@@ -6,15 +7,14 @@ import { t } from '../../ui/i18n';
 import { usePersonChange, type Detail } from './usePersonChange';
 
 /** Saved when the field loses focus; the snackbar offers the previous text back. */
-export function Notes({ detail, reload }: { detail: Detail; reload: () => Promise<void> }) {
+export function Notes({ detail, reload, open = false }: { detail: Detail; reload: () => Promise<void>; open?: boolean }) {
   const { send } = useApi();
   const change = usePersonChange(detail, reload);
   const p = detail.person;
   const [text, setText] = useState(p.notes);
   useEffect(() => setText(p.notes), [p.notes]);
   return (
-    <section aria-labelledby="notes-title" class="card">
-      <h3 id="notes-title">{t('notesTitle')}</h3>
+    <Fold id="notes" title={t('notesTitle')} open={open}>
       <textarea
           aria-labelledby="notes-title"
           value={text}
@@ -27,6 +27,6 @@ export function Notes({ detail, reload }: { detail: Detail; reload: () => Promis
           }}
         />
       <p class="small muted">{t('notesHint')}</p>
-    </section>
+    </Fold>
   );
 }

@@ -1,3 +1,4 @@
+import { Fold } from '../../ui/components';
 import { QUALIFICATION_QUESTIONS } from '../../domain/constants';
 import type { Qualification as Q } from '../../domain/types';
 import { useApi } from '../../ui/api';
@@ -24,14 +25,13 @@ export function yesCount(q: Q): number {
   return QUALIFICATION_QUESTIONS.filter((k) => q[k] === true).length;
 }
 
-export function Qualification({ detail, reload }: { detail: Detail; reload: () => Promise<void> }) {
+export function Qualification({ detail, reload, open = false }: { detail: Detail; reload: () => Promise<void>; open?: boolean }) {
   const { send } = useApi();
   const change = usePersonChange(detail, reload);
   const p = detail.person;
   const yes = yesCount(p.qualification);
   return (
-    <section aria-labelledby="qual-title" class="card">
-      <h3 id="qual-title">{t('qualificationTitle')}</h3>
+    <Fold id="qual" title={t('qualificationTitle')} open={open}>
       <p class={yes === 4 ? 'success' : 'small muted'} role="status">
         {yes === 4 ? t('readyToDecideExplain') : t('qualificationProgress', yes)}
       </p>
@@ -58,6 +58,6 @@ export function Qualification({ detail, reload }: { detail: Detail; reload: () =
           </div>
         </fieldset>
       ))}
-    </section>
+    </Fold>
   );
 }

@@ -1,4 +1,4 @@
-import { Field } from '../../ui/components';
+import { Field, Fold } from '../../ui/components';
 import { STAGES } from '../../domain/constants';
 import type { Stage } from '../../domain/types';
 import { useApi } from '../../ui/api';
@@ -32,7 +32,7 @@ export function quickMoves(stage: Stage): QuickMove[] {
   }
 }
 
-export function StageActions({ detail, reload }: { detail: Detail; reload: () => Promise<void> }) {
+export function StageActions({ detail, reload, open = false }: { detail: Detail; reload: () => Promise<void>; open?: boolean }) {
   const { send } = useApi();
   const change = usePersonChange(detail, reload);
   const p = detail.person;
@@ -45,8 +45,7 @@ export function StageActions({ detail, reload }: { detail: Detail; reload: () =>
     void change(t('capturedAsLead', name), async () => (await send('updatePerson', { personId: p.id, reachOut: false })).person);
 
   return (
-    <section aria-labelledby="stage-title" class="card">
-      <h3 id="stage-title">{t('stageSection')}</h3>
+    <Fold id="stage" title={t('stageSection')} open={open}>
       {p.reachOut ? (
         <div class="notice">
           <p>{t('reachOutExplain')}</p>
@@ -101,6 +100,6 @@ export function StageActions({ detail, reload }: { detail: Detail; reload: () =>
       </div>
       {p.onDrip ? <p class="small muted">{t('dripExplain')}</p> : null}
       {p.stage === 'not_interested' ? <p class="small muted">{t('notInterestedExplain')}</p> : null}
-    </section>
+    </Fold>
   );
 }

@@ -61,8 +61,8 @@ describe('the content script words', () => {
       i18n: { getMessage: (key: string, subs?: string[]) => resolve(es[key], subs) },
     };
     expect(statusOf(lead).text).toBe('Prospecto · atrasado');
-    expect(statusOf(null).text).toBe('+ Contacto');
-    expect(t('capture', 'Ana <b>')).toBe('Guardar a Ana <b> como contacto potencial');
+    expect(statusOf(null).text).toBe('+ Lead');
+    expect(t('capture', 'Ana <b>')).toBe('Guardar a Ana <b> como lead');
     expect(t('locale')).toBe('es');
     // A key the browser does not know yet (an old locale file): English.
     (globalThis as { chrome?: unknown }).chrome = { i18n: { getMessage: () => '' } };
@@ -75,10 +75,10 @@ describe('the content script words', () => {
     expect(t('capture', 'Ana')).toBe(resolve(es.content_capture, ['Ana']));
     // A name holding "$1" or one of the private-use stand-ins stays as it is.
     expect(t('capture', 'Bo $1 \ue000 \ue001')).toBe(resolve(es.content_capture, ['Bo $1 \ue000 \ue001']));
-    expect(t('known', 'Cy', 'Contacto')).toBe(resolve(es.content_known, ['Cy', 'Contacto']));
+    expect(t('known', 'Cy', 'Lead')).toBe(resolve(es.content_known, ['Cy', 'Lead']));
     expect(t('known', 'Cy')).toBe(resolve(es.content_known, ['Cy']));
-    expect(t('unknown')).toBe('+ Contacto');
-    expect(t('unknown')).toBe('+ Contacto');
+    expect(t('unknown')).toBe('+ Lead');
+    expect(t('unknown')).toBe('+ Lead');
     expect(getMessage).toHaveBeenCalledTimes(3);
     expect(getMessage.mock.calls.map((c) => c[0]).sort()).toEqual(['content_capture', 'content_known', 'content_unknown']);
   });

@@ -58,3 +58,25 @@ describe('InsightTally (streaming)', () => {
     expect(f.bySource).toEqual({ comment: conversionBySource(people).comment, referral: conversionBySource(people).referral });
   });
 });
+
+describe('insight by site', () => {
+  it('splits conversion by the site people first came in on, and counts who is in the funnel', async () => {
+    const { InsightTally, firstSite } = await import('../../../src/domain/insight');
+    const on = (site: 'facebook' | 'instagram', stages: Parameters<typeof journey>[0]) => {
+      const p = journey(stages);
+      return { ...p, sources: [{ kind: 'comment' as const, at: T0, site }] };
+    };
+    const byHand = lead({ source: { kind: 'warm_market', at: T0 } });
+    const people = [on('facebook', []), on('facebook', [['prospect', 3]]), on('instagram', [['prospect', 1], ['customer', 5]]), byHand, lead({ reachOut: true })];
+    expect(firstSite(people[0]!)).toBe('facebook');
+    expect(firstSite(byHand)).toBeUndefined();
+    const t = new InsightTally(days(20));
+    for (const p of people) t.add(p);
+    const f = t.figures();
+    expect(f.people).toBe(4);
+    expect(f.bySite).toEqual({
+      facebook: { leads: 2, prospects: 1, customersOrTeam: 0, leadToProspect: 0.5, prospectToClose: 0 },
+      instagram: { leads: 1, prospects: 1, customersOrTeam: 1, leadToProspect: 1, prospectToClose: 1 },
+    });
+  });
+});

@@ -68,9 +68,11 @@ describe('no next step', () => {
     expect(signalsOf(p, { now: days(2) }).noNextStep).toBe(false);
   });
 
-  it('a next step in the past does not', () => {
-    const p = { ...talked(), nextStep: { text: 'call back', at: days(1) } };
-    expect(signalsOf(p, { now: days(2) }).noNextStep).toBe(true);
+  it('a next step whose time has passed is still the next step (overdue), never "no next step" beside it', () => {
+    const before = { ...talked(), nextStep: { text: 'call back', at: days(1) } };
+    expect(signalsOf(before, { now: days(2) }).noNextStep).toBe(false);
+    const after = { ...talked(), nextStep: { text: 'call back Thursday', at: days(1) + 3_600_000 } };
+    expect(signalsOf(after, { now: days(3) }).noNextStep).toBe(false);
   });
 
   it('a scheduled appointment in the future clears it; a past or cancelled one does not', () => {

@@ -82,6 +82,7 @@ describe('router: senders and envelopes', () => {
         'updateAppointment', 'markHandRaisePost', 'unmarkHandRaisePost', 'listHandRaisePosts', 'merge', 'today',
         'pipeline', 'person', 'settingsGet', 'settingsSet', 'exportJson', 'exportFile', 'exportPart', 'uploadPart', 'importJson', 'recordDm',
         'reportSiteHealth', 'listSiteHealth', 'deleteAll', 'countDue', 'openHandraiser', 'insight', 'deleteTouch',
+        'addPerson', 'deletePerson', 'restorePerson', 'queuePage',
       ].sort(),
     );
     for (const t of MESSAGE_TYPES) expect(Messages[t].req).toBeDefined();
@@ -186,6 +187,14 @@ describe('every other message: valid and invalid', () => {
     expect(r.overall).toMatchObject({ leads: 2, prospects: 1, leadToProspect: 0.5 });
     expect(r.medianDaysInStage).toEqual({ lead: 3, prospect: 2 });
     expect(r.bySource).toEqual({ comment: r.overall });
+    expect(r.bySite).toEqual({ demo: r.overall });
+    expect(r.people).toBe(2);
+    // A date range counts only who came in during it.
+    clock = NOON + 5 * DAY;
+    await send('capture', { person: person('cy'), surface: 'comment', as: 'lead' });
+    expect((await send('insight', { from: NOON + 5 * DAY })).people).toBe(1);
+    expect((await send('insight', { from: NOON, to: NOON + DAY })).people).toBe(2);
+    await expectInvalid('insight', { from: NOON + DAY, to: NOON }, /end of the date range should be after its start/);
     await expectInvalid('insight', { since: 0 }, /fields Handraiser does not know: since/);
   });
 
@@ -203,6 +212,73 @@ describe('every other message: valid and invalid', () => {
     const r = await send('updatePerson', { personId: badge.personId, notes: 'Met at the webinar', market: 'non_market', nextStep: { text: 'Send the video' } });
     expect(r.person).toMatchObject({ notes: 'Met at the webinar', market: 'non_market', nextStep: { text: 'Send the video' } });
     await expectInvalid('updatePerson', { personId: badge.personId, notes: 'x'.repeat(10_001) }, /notes is too long \(at most 10000 characters\)/);
+  });
+
+  it('updatePerson: phone and e-mail are checked, and named in the refusal with what is expected', async () => {
+    const { badge } = await captureAda();
+    const r = await send('updatePerson', { personId: badge.personId, phone: ' +34 612 345 678 ', email: 'ada@example.com' });
+    expect(r.person).toMatchObject({ phone: '+34 612 345 678', email: 'ada@example.com' });
+    // Found by them.
+    expect((await send('pipeline', { query: 'ada@example' })).total).toBe(1);
+    expect((await send('pipeline', { query: '612 345' })).total).toBe(1);
+    await expectInvalid('updatePerson', { personId: badge.personId, phone: 'call me' }, /^The phone number should have 6 to 15 digits.*\+34 612 345 678\.$/);
+    await expectInvalid('updatePerson', { personId: badge.personId, email: 'ada(at)example' }, /^The e-mail should be an address like ana@example.com\.$/);
+    const cleared = await send('updatePerson', { personId: badge.personId, phone: null, email: '' });
+    expect(cleared.person.phone).toBeUndefined();
+    expect(cleared.person.email).toBeUndefined();
+  });
+
+  it('addPerson: by hand, with or without a profile; a profile already here is not doubled', async () => {
+    const a = await send('addPerson', { name: '  Lucía  Fernández ', phone: '+34 612 345 678', email: 'lucia@example.com', stage: 'prospect', sourceKind: 'referral', referrer: 'Ana', notes: 'Met at the gym' });
+    expect(a.created).toBe(true);
+    expect(a.person).toMatchObject({ name: 'Lucía Fernández', stage: 'prospect', phone: '+34 612 345 678', email: 'lucia@example.com', notes: 'Met at the gym', identities: [] });
+    expect(a.person.sources).toEqual([{ kind: 'referral', at: NOON, referrer: 'Ana' }]);
+    expect(changes.at(-1)).toEqual({ personIds: [a.person.id], profileKeys: [], reason: 'add' });
+    expect((await send('pipeline', { query: 'lucia fernandez' })).rows.map((r) => r.person.id)).toEqual([a.person.id]);
+
+    const b = await send('addPerson', { name: 'Bo', profileUrl: 'https://www.instagram.com/Bo.Lee/?hl=es', stage: 'lead', sourceKind: 'warm_market' });
+    expect(b.person.identities).toEqual([{ site: 'instagram', profileKey: 'instagram:bo.lee', profileUrl: 'https://www.instagram.com/bo.lee/', displayName: 'Bo', handle: 'bo.lee' }]);
+    expect(b.person.sources[0]).toMatchObject({ kind: 'warm_market', site: 'instagram' });
+    changes = [];
+    const again = await send('addPerson', { name: 'Someone else', profileUrl: 'https://instagram.com/bo.lee', stage: 'lead', sourceKind: 'manual' });
+    expect(again).toMatchObject({ created: false, person: { id: b.person.id, name: 'Bo' } });
+    expect(changes).toEqual([]);
+    // Non-market contacts are never leads.
+    expect((await send('addPerson', { name: 'Supplier', stage: 'lead', market: 'non_market', sourceKind: 'manual' })).person).toMatchObject({ stage: 'prospect', market: 'non_market' });
+
+    await expectInvalid('addPerson', { name: '   ', stage: 'lead', sourceKind: 'manual' }, /name is empty/);
+    await expectInvalid('addPerson', { name: 'X', profileUrl: 'https://example.com/ana', stage: 'lead', sourceKind: 'manual' }, /profile link should be the address of a person's profile/);
+    await expectInvalid('addPerson', { name: 'X', profileUrl: 'https://www.instagram.com/p/C0dE/', stage: 'lead', sourceKind: 'manual' }, /profile link should be/);
+    await expectInvalid('addPerson', { name: 'X', phone: '12', stage: 'lead', sourceKind: 'manual' }, /phone number should have 6 to 15 digits/);
+    await expectInvalid('addPerson', { name: 'X', stage: 'boss', sourceKind: 'manual' }, /stage should be one of/);
+  });
+
+  it('deletePerson and restorePerson: gone with their touches and appointments, back exactly as they were', async () => {
+    const { badge } = await captureAda();
+    await send('logTouch', { personId: badge.personId, direction: 'outbound', channel: 'demo', kind: 'message', text: 'hi' });
+    await send('scheduleAppointment', { personId: badge.personId, at: NOON + DAY, kind: 'call' });
+    const before = await send('person', { personId: badge.personId });
+    const { deleted } = await send('deletePerson', { personId: badge.personId });
+    expect(changes.at(-1)).toEqual({ personIds: [badge.personId], profileKeys: ['demo:ada'], reason: 'delete' });
+    expect(deleted.touches).toHaveLength(2);
+    expect(deleted.appointments).toHaveLength(1);
+    expect(await db.people.count()).toBe(0);
+    expect(await db.touches.count()).toBe(0);
+    expect(await db.appointments.count()).toBe(0);
+    expect((await send('lookup', { profileKeys: ['demo:ada'] })).badges).toEqual({});
+
+    const back = await send('restorePerson', deleted);
+    expect(back.person).toEqual(before.person);
+    const after = await send('person', { personId: badge.personId });
+    expect(after.touches).toEqual(before.touches);
+    expect(after.appointments).toEqual(before.appointments);
+    await expectInvalid('restorePerson', deleted, /is in Handraiser already/);
+    // Captured again after the delete: the restore is refused and changes nothing.
+    const { deleted: again } = await send('deletePerson', { personId: badge.personId });
+    await captureAda();
+    await expectInvalid('restorePerson', again, /captured again since/);
+    await expectInvalid('restorePerson', { ...again, touches: [{ ...again.touches[0]!, personId: 'someone' }] }, /belong to someone else/);
+    expect(await route({ type: 'deletePerson', payload: { personId: 'ghost' } }, FROM_PAGE)).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
   it('updatePerson reachOut: capture a suggestion as a lead, and take it back', async () => {
@@ -255,7 +331,12 @@ describe('every other message: valid and invalid', () => {
     const { badge } = await captureAda();
     clock = NOON + 10 * DAY;
     const t = await send('today', {});
-    expect(t.overdue.map((r) => r.person.id)).toEqual([badge.personId]);
+    expect(t.queue.flatMap((tier) => tier.rows.map((r) => r.person.id))).toEqual([badge.personId]);
+    expect(t.queue[3]).toMatchObject({ tier: 3, total: 1 });
+    // The comment she came in by is where to pick it up.
+    expect(t.queue[3]!.rows[0]!.link).toEqual({ url: POST, kind: 'post' });
+    expect((await send('queuePage', { tier: 3, offset: 1, limit: 10 })).rows).toEqual([]);
+    await expectInvalid('queuePage', { tier: 4, offset: 0, limit: 10 }, /tier is too large \(at most 3\)/);
     expect(t.daily.goal).toBe(8);
     expect(await send('countDue', {})).toEqual({ count: 1 });
     const p = await send('pipeline', { query: 'love', limit: 10 });
@@ -269,6 +350,12 @@ describe('every other message: valid and invalid', () => {
     await expectInvalid('person', { personId: '' }, /person is empty/);
     await expectInvalid('countDue', { now: 5 }, /does not know/);
     expect(await route({ type: 'person', payload: { personId: 'ghost' } }, FROM_PAGE)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('a refusal names the field, what it expects and what it got', async () => {
+    await expectInvalid('settingsSet', { settings: { dailyGoal: 1.5 } }, /^The settings, daily goal should be a whole number, not 1\.5\.$/);
+    await expectInvalid('settingsSet', { settings: { dailyGoal: 'eight' } }, /daily goal should be a number, not "eight"\.$/);
+    await expectInvalid('settingsSet', { settings: { dailyGoal: 0 } }, /daily goal is too small \(at least 1\)\.$/);
   });
 
   it('settingsGet and settingsSet', async () => {
@@ -361,6 +448,14 @@ describe('every other message: valid and invalid', () => {
     ];
     const r = await send('recordDm', { person: person('ada'), threadUrl: 'http://localhost:5173/demo/messages/ada', messages: msgs });
     expect(r).toMatchObject({ known: true, added: 2, profileKey: 'demo:ada' });
+    // The thread is kept with each message, so the timeline can open it again; one on another site is not.
+    const d = await send('person', { personId: r.badge!.personId });
+    expect(d.touches.filter((t) => t.dedupeKey !== undefined).map((t) => t.contextUrl)).toEqual(['http://localhost:5173/demo/messages/ada', 'http://localhost:5173/demo/messages/ada']);
+    // (Two days back: a visit of its own, so it is a touch of its own.)
+    await send('recordDm', { person: person('ada'), threadUrl: 'https://evil.example/thread', messages: [{ dedupeKey: 'a3', direction: 'inbound', at: NOON - 2 * DAY }] });
+    const foreign = (await send('person', { personId: r.badge!.personId })).touches.find((t) => t.dedupeKey?.endsWith('|a3'));
+    expect(foreign).toBeDefined();
+    expect(foreign!.contextUrl).toBeUndefined();
     expect((await send('recordDm', { person: person('ada'), messages: msgs })).added).toBe(0);
     expect(await send('recordDm', { person: person('zed'), messages: msgs })).toEqual({ profileKey: 'demo:zed', known: false, added: 0 });
     await expectInvalid('recordDm', { person: person('ada'), messages: [{ dedupeKey: '', direction: 'inbound' }] }, /message id is empty/);

@@ -93,6 +93,14 @@ const SAMPLES: { [K in MessageType]: (w: World) => Promise<Req<K>> | Req<K> } = 
   unmarkHandRaisePost: () => ({ url: POST }),
   listHandRaisePosts: () => ({}),
   merge: (w) => ({ keepId: w.adaId, otherId: w.bobId }),
+  addPerson: () => ({ name: 'Dee Added', stage: 'lead', sourceKind: 'manual', phone: '+1 555 0100' }),
+  deletePerson: (w) => ({ personId: w.bobId }),
+  async restorePerson(w) {
+    const r = await w.route({ type: 'deletePerson', payload: { personId: w.bobId } }, SENDERS.popup);
+    if (!r.ok) throw new Error(r.error.message);
+    return (r.data as { deleted: Req<'restorePerson'> }).deleted;
+  },
+  queuePage: () => ({ tier: 0, offset: 0, limit: 10 }),
   today: () => ({}),
   pipeline: () => ({}),
   insight: () => ({}),

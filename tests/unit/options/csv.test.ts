@@ -23,7 +23,10 @@ import { NOW, person } from '../popup/fakes';
 const words: CsvWords = {
   noName: () => 'no name',
   notProfile: (_l, url) => `not a profile: ${url}`,
+  notSiteProfile: (_l, v, site) => `not a ${site} profile: ${v}`,
   badStage: (_l, v) => `bad stage: ${v}`,
+  badPhone: (_l, v) => `bad phone: ${v}`,
+  badEmail: (_l, v) => `bad e-mail: ${v}`,
   tooMany: (m) => `more than ${m}`,
 };
 let n = 0;
@@ -92,12 +95,13 @@ describe('CSV export', () => {
 
 describe('CSV import', () => {
   it('guesses the mapping from common headers', () => {
-    expect(guessMapping(['Name', 'Profile URL', 'Stage', 'Notes', 'Email'])).toEqual({
+    expect(guessMapping(['Name', 'Profile URL', 'Stage', 'Notes', 'Email', 'Favourite colour'])).toEqual({
       Name: 'name',
       'Profile URL': 'profileUrl',
       Stage: 'stage',
       Notes: 'notes',
-      Email: 'ignore',
+      Email: 'email',
+      'Favourite colour': 'ignore',
     });
     // Our own export: first/last name, and our own stage column wins over HubSpot's.
     const m = guessMapping([...EXPORT_COLUMNS]);
@@ -159,6 +163,64 @@ describe('CSV import', () => {
     expect(out.backup?.people).toHaveLength(1);
     expect(out.backup?.people[0]).toMatchObject({ name: 'zoe', identities: [{ site: 'x', profileKey: expect.any(String) }] });
     expect(out.backup?.people[0]!.identities).toHaveLength(1);
+  });
+
+  it('recognises phone, e-mail and per-site profile columns, by address or by handle', () => {
+    const m = guessMapping(['Nombre', 'Teléfono', 'Correo electrónico', 'Facebook URL', 'Instagram', 'TikTok', 'LinkedIn profile', 'Twitter', 'YouTube channel', 'WhatsApp']);
+    expect(m).toEqual({
+      Nombre: 'name',
+      Teléfono: 'phone',
+      'Correo electrónico': 'email',
+      'Facebook URL': 'facebookUrl',
+      Instagram: 'instagramUrl',
+      TikTok: 'tiktokUrl',
+      'LinkedIn profile': 'linkedinUrl',
+      Twitter: 'xUrl',
+      'YouTube channel': 'youtubeUrl',
+      // One phone column: the second is left for the user to map.
+      WhatsApp: 'ignore',
+    });
+    const parsed = parseCsv(
+      [
+        'Nombre,Teléfono,Correo electrónico,Facebook URL,Instagram,TikTok',
+        'Lucía Fernández,+34 612 345 678,lucia@example.com,https://www.facebook.com/lucia.fdz,@lucia.fdz,lucia.fdz',
+      ].join('\n'),
+    );
+    const out = csvToBackup(parsed.rows, guessMapping(parsed.headers), opts);
+    expect(out.problems).toEqual([]);
+    const p = out.backup!.people[0]!;
+    expect(p).toMatchObject({ name: 'Lucía Fernández', phone: '+34 612 345 678', email: 'lucia@example.com' });
+    expect(p.identities.map((i) => i.profileKey)).toEqual(['facebook:lucia.fdz', 'instagram:lucia.fdz', 'tiktok:@lucia.fdz']);
+    expect(Backup.omit({ settings: true }).strict().safeParse(out.backup).success).toBe(true);
+  });
+
+  it('refuses a bad phone, e-mail or a profile of another site in a site column, naming the row and what is expected', () => {
+    const parsed = parseCsv(['Name,Phone,Email,Instagram', 'Ana,call me,ana(at)mail,https://www.facebook.com/ana', 'Ben,,,'].join('\n'));
+    const out = csvToBackup(parsed.rows, guessMapping(parsed.headers), { ...opts, rowNumbers: parsed.rowNumbers });
+    expect(out.backup).toBeNull();
+    expect(out.problems).toEqual([
+      { line: 2, message: 'not a instagram profile: https://www.facebook.com/ana' },
+      { line: 2, message: 'bad phone: call me' },
+      { line: 2, message: 'bad e-mail: ana(at)mail' },
+    ]);
+  });
+
+  it('exports phone, e-mail and the profile on each site in columns of their own', () => {
+    const p = {
+      ...person('ana', 'Ana Souza'),
+      phone: '+34 612 345 678',
+      email: 'ana@example.com',
+    };
+    p.identities = [...p.identities, { site: 'instagram' as const, profileKey: 'instagram:ana.s', profileUrl: 'https://www.instagram.com/ana.s/', displayName: 'Ana', handle: 'ana.s' }];
+    const [header, line] = Papa.parse<string[]>(peopleToCsv([p])).data;
+    const row = Object.fromEntries(header!.map((h, i) => [h, line![i]]));
+    // A leading + is what a spreadsheet would run as a formula: the export guards it like every cell.
+    expect(row).toMatchObject({ Email: 'ana@example.com', 'Phone Number': "'+34 612 345 678", 'E-mail 1 - Value': 'ana@example.com', 'Instagram URL': 'https://www.instagram.com/ana.s/', 'Facebook URL': '' });
+    // And our own export comes back the same.
+    const parsed = parseCsv(peopleToCsv([p]));
+    const back = csvToBackup(parsed.rows, guessMapping(parsed.headers), opts).backup!.people[0]!;
+    expect(back).toMatchObject({ phone: '+34 612 345 678', email: 'ana@example.com' });
+    expect(back.identities.map((i) => i.profileKey).sort()).toEqual(['demo:ana', 'instagram:ana.s']);
   });
 
   it('strips a byte-order mark and skips blank lines', () => {

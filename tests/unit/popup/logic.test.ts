@@ -131,3 +131,51 @@ describe('groupTotalsOf', () => {
     expect(groupTotalsOf(counts, undefined)).toEqual({ all: 16 });
   });
 });
+
+describe("issue 22's small rules", () => {
+  it('routes to adding a person, and to the pipeline opened on one signal', async () => {
+    expect(parseRoute('?view=add')).toEqual({ view: 'add' });
+    expect(parseRoute('?view=pipeline&signal=followUpDue')).toEqual({ view: 'pipeline', signal: 'followUpDue' });
+    expect(parseRoute('?view=pipeline&signal=admin')).toEqual({ view: 'pipeline' });
+    expect(routeQuery({ view: 'pipeline', signal: 'overdue' })).toBe('?view=pipeline&signal=overdue');
+  });
+
+  it('filtered chip totals: every group counts the matches, everyone is their sum', () => {
+    const stages = { lead: 4, prospect: 2, customer: 1, team_member: 0, not_interested: 1 };
+    const totals = groupTotalsOf({ ...stages, lead: 400 }, { stages: { ...stages, lead: 400 }, onDrip: 30, reachOut: 20 }, { stages, onDrip: 3, reachOut: 2 });
+    expect(totals).toMatchObject({ all: 13, lead: 4, prospect: 2, drip: 3, reach_out: 2 });
+  });
+
+  it('undo puts back a phone and an e-mail as they were, clearing what was added', () => {
+    const before = { ...person('ana', 'Ana'), phone: '+34 612 345 678' };
+    const after = { ...before, phone: '+34 699 000 111', email: 'ana@example.com' };
+    expect(personDiff(before, after).update).toEqual({ phone: '+34 612 345 678', email: null });
+  });
+
+  it('the one-tap channel is the site, else the phone or e-mail we have', async () => {
+    const { channelOf, asksNextStep } = await import('../../../src/popup/quick');
+    expect(channelOf(person('ana', 'Ana'))).toBe('demo');
+    expect(channelOf({ identities: [], phone: '+34 612 345 678' })).toBe('phone');
+    expect(channelOf({ identities: [], email: 'a@b.co' })).toBe('email');
+    expect(channelOf({ identities: [] })).toBe('other');
+    expect(asksNextStep({ stage: 'prospect' }, 'outbound')).toBe(true);
+    expect(asksNextStep({ stage: 'prospect' }, 'inbound')).toBe(false);
+    expect(asksNextStep({ stage: 'lead' }, 'outbound')).toBe(false);
+  });
+
+  it('adding a person: a name or a profile, a profile on a supported site, a phone and an e-mail that are one', async () => {
+    const { addPersonErrors } = await import('../../../src/popup/AddPerson');
+    expect(addPersonErrors({ name: 'Ana', profileUrl: '', phone: '', email: '' })).toEqual({});
+    expect(addPersonErrors({ name: '', profileUrl: 'https://www.tiktok.com/@ana.s', phone: '', email: '' })).toEqual({});
+    expect(Object.keys(addPersonErrors({ name: '', profileUrl: '', phone: '', email: '' }))).toEqual(['name']);
+    expect(Object.keys(addPersonErrors({ name: 'A', profileUrl: 'https://www.tiktok.com/', phone: '12', email: 'a@' })).sort()).toEqual(['email', 'phone', 'profile']);
+  });
+
+  it("Insight's ranges start at local midnight: the last 7 days are today and the 6 before", async () => {
+    const { rangeFrom } = await import('../../../src/popup/Insight');
+    const now = new Date(2026, 2, 9, 15, 30).getTime();
+    expect(rangeFrom(null, now)).toBeUndefined();
+    expect(rangeFrom(7, now)).toBe(new Date(2026, 2, 3).getTime());
+    expect(rangeFrom(1, now)).toBe(new Date(2026, 2, 9).getTime());
+  });
+});

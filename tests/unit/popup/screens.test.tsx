@@ -62,72 +62,127 @@ async function type(el: HTMLInputElement | HTMLTextAreaElement | null, value: st
   });
 }
 
+const tiers = (rows: Partial<Record<number, { total: number; rows: Res<'today'>['queue'][number]['rows'] }>> = {}): Res<'today'>['queue'] =>
+  [0, 1, 2, 3].map((tier) => ({ tier, total: rows[tier]?.total ?? 0, rows: rows[tier]?.rows ?? [] }));
 const emptyToday: Res<'today'> = {
-  overdue: [],
-  due: [],
-  focus: [],
+  queue: tiers(),
   appointments: [],
   daily: { goal: 8, newLeads: 0, followUps: 0, exposures: 0, appointmentsSet: 0, conversations: 0 },
   dueCount: 0,
   overdueCount: 0,
 };
 const counts = { lead: 0, prospect: 0, customer: 0, team_member: 0, not_interested: 0 };
+const DAY = 86_400_000;
 
 describe('Today', () => {
-  it('shows the daily goal, the due lists and the focus list in the order the background ranked it', async () => {
-    const ana = person('ana', 'Ana Souza');
-    const rui = person('rui', 'Rui', 'prospect');
-    const pia = person('pia', 'Pia', 'prospect');
+  it('shows one queue, hottest tier first, each row with its site, why, Open, Sent and They replied; the goal stays small', async () => {
+    const rui = person('rui', 'Rui', 'prospect', { qualification: { need: true, desire: true, decisionMaker: true, initiative: true }, nextFollowUpAt: NOW - DAY });
+    const ana = person('ana', 'Ana Souza', 'lead', { nextFollowUpAt: NOW - 52 * DAY });
+    const pia = person('pia', 'Pia', 'prospect', { nextFollowUpAt: NOW - 2 * DAY });
     const api = fakeApi({
       today: () => ({
         ...emptyToday,
-        overdue: [row(ana, { overdue: true, followUpDue: true })],
-        focus: [row(rui, { readyToDecide: true }), row(pia)],
-        appointments: [
-          { appointment: { id: 'a1', personId: 'pia', at: NOW + 3_600_000, kind: 'call', status: 'scheduled' }, name: 'Pia' },
-        ],
+        queue: tiers({
+          0: { total: 1, rows: [{ ...row(rui, { readyToDecide: true, followUpDue: true, overdue: true }), link: { url: 'https://www.instagram.com/direct/t/123', kind: 'conversation' } }] },
+          1: { total: 1, rows: [row(pia, { followUpDue: true, overdue: true })] },
+          3: { total: 1, rows: [{ ...row(ana, { followUpDue: true, overdue: true }), link: { url: 'http://127.0.0.1:8337/demo/profile/ana', kind: 'profile' } }] },
+        }),
+        appointments: [{ appointment: { id: 'a1', personId: 'pia', at: NOW + 3_600_000, kind: 'call', status: 'scheduled' }, name: 'Pia' }],
         daily: { goal: 8, newLeads: 2, followUps: 3, exposures: 1, appointmentsSet: 1, conversations: 5 },
+        dueCount: 3,
+        overdueCount: 3,
       }),
     });
     await mount(api, { view: 'today' });
     expect(root.textContent).toContain('New conversations today: 5 of 8');
-    const bar = root.querySelector('[role=progressbar]')!;
-    expect(bar.getAttribute('aria-valuenow')).toBe('5');
-    expect(bar.getAttribute('aria-valuemax')).toBe('8');
-    expect(root.textContent).toContain('Overdue follow-ups (1)');
-    const focus = root.querySelector('ul[aria-label="Focus list"]')!;
-    expect([...focus.querySelectorAll('.person-name')].map((n) => n.textContent)).toEqual(['Rui', 'Pia']);
+    expect(root.querySelector('[role=progressbar]')!.getAttribute('aria-valuenow')).toBe('5');
+    expect(root.querySelector('#queue-title')?.textContent).toContain('3 people to contact');
+    // One queue: a lead 52 days late sits below the prospect about to decide.
+    const names = [...root.querySelectorAll('.queue-row .person-name')].map((n) => n.textContent);
+    expect(names).toEqual(['Rui', 'Pia', 'Ana Souza']);
+    expect([...root.querySelectorAll('.tier h4')].map((h) => h.textContent)).toEqual(['Ready to decide 1', 'Prospects and customers 1', 'Leads to follow up 1']);
+    const first = root.querySelector('.queue-row')!;
+    expect(first.querySelector('.site-icon')?.textContent).toContain('Demo page');
+    const open = first.querySelector<HTMLAnchorElement>('a[aria-label="Open the conversation with Rui"]')!;
+    expect(open.href).toBe('https://www.instagram.com/direct/t/123');
+    expect(open.rel).toBe('noopener noreferrer');
+    expect([...root.querySelectorAll('.queue-row')].at(-1)?.textContent).toContain('Follow-up 52 days overdue');
+    expect(first.textContent).toContain('Follow-up 1 day overdue');
+    // Its tier's heading says "Ready to decide": the row does not repeat it.
+    expect(first.querySelector('.chip')).toBeNull();
+    expect([...first.querySelectorAll('button')].map((b) => b.getAttribute('aria-label'))).toContain('Sent a message to Rui');
     expect(root.textContent).toContain('Appointments today');
+    // The queue comes first: the daily counts are below it.
+    const order = [...root.querySelectorAll('section')].map((x) => x.getAttribute('aria-labelledby'));
+    expect(order.indexOf('queue-title')).toBeLessThan(order.indexOf('counts-title'));
     // No pipeline probe when the day is not empty.
     expect(api.calls.map((c) => c.type)).toEqual(['today']);
   });
 
-  it('shows the totals and "and N more" linking to the pipeline when a list is cut', async () => {
-    const overdue = Array.from({ length: 50 }, (_, i) => row(person(`o${i}`, `Over ${i}`), { overdue: true, followUpDue: true }));
-    const due = Array.from({ length: 3 }, (_, i) => row(person(`d${i}`, `Due ${i}`), { followUpDue: true }));
+  it('"Sent" logs a message you sent in one tap (undoable); with a prospect it then asks for the next step', async () => {
+    const lead = person('ana', 'Ana Souza', 'lead', { nextFollowUpAt: NOW - DAY });
+    const pro = person('pia', 'Pia', 'prospect', { nextFollowUpAt: NOW - DAY });
     const api = fakeApi({
-      today: () => ({ ...emptyToday, overdue, due, overdueCount: 1234, dueCount: 1237 }),
-      pipeline: () => ({ counts, groups: { stages: counts, onDrip: 0, reachOut: 0 }, total: 0, rows: [] }),
+      today: () => ({ ...emptyToday, queue: tiers({ 1: { total: 1, rows: [row(pro)] }, 3: { total: 1, rows: [row(lead)] } }), dueCount: 2 }),
+      logTouch: (req) => ({ person: req.personId === 'pia' ? pro : lead, touch: { id: `t-${req.personId}`, personId: req.personId, at: NOW, direction: req.direction, channel: req.channel, kind: req.kind } }),
+      deleteTouch: () => ({ person: lead }),
+      updatePerson: (req) => ({ person: { ...pro, ...(req.nextStep ? { nextStep: req.nextStep } : {}) } }),
     });
     await mount(api, { view: 'today' });
-    expect(root.textContent).toContain('Overdue follow-ups (1,234)');
-    expect(root.textContent).toContain('Follow-ups due today (3)');
-    expect(root.querySelectorAll('ul[aria-label="Overdue follow-ups (1,234)"] > li')).toHaveLength(50);
-    const more = [...root.querySelectorAll<HTMLElement>('button.more-due')];
-    expect(more.map((b) => b.textContent)).toEqual(['…and 1,184 more']);
-    await click(more[0]);
-    expect(api.calls.map((c) => c.type)).toContain('pipeline');
-    expect(root.querySelector('.more-due')).toBeNull();
+    await click(root.querySelector<HTMLElement>('button[aria-label="Sent a message to Ana Souza"]')!);
+    expect(api.calls.find((c) => c.type === 'logTouch')!.payload).toEqual({ personId: 'ana', direction: 'outbound', channel: 'demo', kind: 'message' });
+    expect(root.querySelector('.snackbar')?.textContent).toContain('Message to Ana Souza logged');
+    await click(root.querySelector<HTMLElement>('.snackbar button[aria-label^="Undo"]')!);
+    expect(api.calls.find((c) => c.type === 'deleteTouch')!.payload).toEqual({ touchId: 't-ana' });
+
+    await click(root.querySelector<HTMLElement>('button[aria-label="They replied: Pia"]')!);
+    expect(api.calls.filter((c) => c.type === 'logTouch').at(-1)!.payload).toMatchObject({ personId: 'pia', direction: 'inbound', kind: 'message' });
+    expect(root.querySelector('.next-step-prompt')).toBeNull();
+    await click(root.querySelector<HTMLElement>('button[aria-label="Sent a message to Pia"]')!);
+    const prompt = root.querySelector('.next-step-prompt')!;
+    expect(prompt.textContent).toContain('You forgot to close');
+    await type(prompt.querySelector('input[type=text]'), 'Call back Thursday');
+    await click(byText('Save next step'));
+    expect(api.calls.find((c) => c.type === 'updatePerson')!.payload).toEqual({ personId: 'pia', nextStep: { text: 'Call back Thursday' } });
   });
 
-  it('teaches the first capture when nobody exists yet', async () => {
+  it('pages a long tier in place, and "everyone due" opens the pipeline filtered to them', async () => {
+    const first = Array.from({ length: 10 }, (_, i) => row(person(`o${i}`, `Over ${i}`)));
+    const next = Array.from({ length: 20 }, (_, i) => row(person(`n${i}`, `Next ${i}`)));
+    const api = fakeApi({
+      today: () => ({ ...emptyToday, queue: tiers({ 3: { total: 1234, rows: first } }), dueCount: 1237, overdueCount: 1234 }),
+      queuePage: (req) => ({ tier: req.tier, total: 1234, rows: next.slice(0, req.limit) }),
+      pipeline: (req) => ({ counts, groups: { stages: counts, onDrip: 0, reachOut: 0 }, total: req.signal ? 1237 : 0, rows: [] }),
+    });
+    await mount(api, { view: 'today' });
+    expect(root.querySelector('.tier h4')?.textContent).toBe('Leads to follow up 1,234');
+    await click(byText('Show 20 more'));
+    expect(api.calls.find((c) => c.type === 'queuePage')!.payload).toEqual({ tier: 3, offset: 10, limit: 20 });
+    expect(root.querySelectorAll('.queue-row')).toHaveLength(30);
+    await click(byText('See all 1,237 people with a follow-up due in the pipeline'));
+    expect(api.calls.filter((c) => c.type === 'pipeline').at(-1)!.payload).toMatchObject({ signal: 'followUpDue' });
+    expect(byLabel<HTMLSelectElement>('Signal').value).toBe('followUpDue');
+  });
+
+  it('says so when nobody is to contact now', async () => {
+    const api = fakeApi({ today: () => ({ ...emptyToday, appointments: [{ appointment: { id: 'a', personId: 'p', at: NOW, kind: 'call', status: 'scheduled' }, name: 'P' }] }) });
+    await mount(api, { view: 'today' });
+    expect(root.querySelector('.success')?.textContent).toContain('Nobody to contact right now');
+  });
+
+  it('teaches the first capture first, naming the button the pages show, when nobody exists yet', async () => {
     const api = fakeApi({ today: () => emptyToday, pipeline: () => ({ counts, groups: { stages: counts, onDrip: 0, reachOut: 0 }, total: 0, rows: [] }) });
     await mount(api, { view: 'today' });
     expect(root.textContent).toContain('Capture your first lead');
     expect(root.querySelectorAll('.first-run li')).toHaveLength(3);
+    expect(root.querySelector('.first-run .chip-sample')?.textContent).toBe('+ Lead');
+    // No empty goal card above the steps.
+    expect(root.querySelector('[role=progressbar]')).toBeNull();
     const demo = root.querySelector<HTMLAnchorElement>('.first-run a')!;
     expect(demo.href).toBe('http://127.0.0.1:8337/demo/index.html');
     expect(demo.rel).toBe('noopener noreferrer');
+    await click(byText('Add someone by hand'));
+    expect(root.querySelector('h2')?.textContent).toBe('Add a person');
   });
 
   it('shows a readable error with a retry', async () => {
@@ -257,6 +312,7 @@ describe('Person', () => {
       expect(a.rel).toBe('noopener noreferrer');
     }
     expect(root.textContent).toContain('X (Twitter): @evil');
+    expect([...root.querySelectorAll('a')].some((a) => a.getAttribute('href')?.startsWith('javascript'))).toBe(false);
   });
 
   it('asks a prospect for the next step, and lets the user skip explicitly', async () => {
@@ -374,7 +430,7 @@ describe('Insight', () => {
       prospectToClose: prospects ? closed / prospects : 0,
     });
     const api = fakeApi({
-      insight: () => ({ overall: c(10, 4, 1), medianDaysInStage: { lead: 3.4, prospect: 12 }, bySource: { comment: c(8, 2, 0), referral: c(2, 2, 1) } }),
+      insight: () => ({ people: 10, overall: c(10, 4, 1), medianDaysInStage: { lead: 3.4, prospect: 12 }, bySource: { comment: c(8, 2, 0), referral: c(2, 2, 1) }, bySite: { instagram: c(6, 3, 1), facebook: c(4, 1, 0) } }),
     });
     await mount(api, { view: 'insight' });
     expect(api.calls).toEqual([{ type: 'insight', payload: {} }]);
@@ -388,6 +444,28 @@ describe('Insight', () => {
     const bySource = [...root.querySelectorAll('section[aria-labelledby="bysource-title"] tbody tr')].map((r) => r.textContent);
     expect(bySource).toHaveLength(2);
     expect(bySource[1]).toContain('100%');
+    const bySite = [...root.querySelectorAll('section[aria-labelledby="bysite-title"] tbody tr')].map((r) => r.textContent);
+    expect(bySite).toEqual(['Facebook425%0%', 'Instagram650%33%']);
+    expect(text).toContain('Based on 10 people.');
+  });
+
+  it('narrows to the people who came in during a range, and says what to do when there is nothing', async () => {
+    const c = { leads: 0, prospects: 0, customersOrTeam: 0, leadToProspect: 0, prospectToClose: 0 };
+    const api = fakeApi({ insight: () => ({ people: 0, overall: c, medianDaysInStage: {}, bySource: {}, bySite: {} }) });
+    await mount(api, { view: 'insight' });
+    expect(root.querySelector('.notice')?.textContent).toContain('Nothing to measure yet');
+    expect(root.querySelector('table')).toBeNull();
+    await act(async () => {
+      const s = byLabel<HTMLSelectElement>('People who came in');
+      s.value = '30';
+      s.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await flush();
+    const from = new Date(NOW);
+    from.setHours(0, 0, 0, 0);
+    from.setDate(from.getDate() - 29);
+    expect(api.calls.at(-1)).toEqual({ type: 'insight', payload: { from: from.getTime() } });
+    expect(root.querySelector('.notice')?.textContent).toContain('Nobody came in during this period');
   });
 
   it('estimates conversion from one page of counts when the full figures fail', async () => {
@@ -418,7 +496,8 @@ describe('Spanish', () => {
       const api = fakeApi({ today: () => emptyToday, pipeline: () => ({ counts, groups: { stages: counts, onDrip: 0, reachOut: 0 }, total: 0, rows: [] }) });
       await mount(api, { view: 'today' });
       expect(root.querySelector('h2')?.textContent).toBe('Hoy');
-      expect(root.textContent).toContain('Guarda tu primer contacto');
+      expect(root.textContent).toContain('Guarda tu primer lead');
+      expect(root.querySelector('.first-run .chip-sample')?.textContent).toBe('+ Lead');
     } finally {
       useCatalogForTests(undefined);
     }

@@ -13,7 +13,7 @@ import { HOUR } from '../store/helpers';
 import { snapshot, type Harness } from './helpers';
 import { opArb, pipeline } from './pipelines';
 
-const words = { noName: () => 'no name', notProfile: () => 'not a profile', badStage: () => 'bad stage', tooMany: () => 'too many' };
+const words = { noName: () => 'no name', notProfile: () => 'not a profile', notSiteProfile: () => 'not that site', badStage: () => 'bad stage', badPhone: () => 'bad phone', badEmail: () => 'bad e-mail', tooMany: () => 'too many' };
 let ids = 0;
 
 async function exported(h: Harness): Promise<Backup> {

@@ -10,7 +10,7 @@ import * as store from '../../../src/store/index';
 import type { HandraiserDB } from '../../../src/store/db';
 import { snooze } from '../../../src/store/reminders';
 import { toRow, type PersonRow } from '../../../src/store/rows';
-import { expectDerivedRowsMatchScan } from './derived-rows-helper';
+import { expectDerivedRowsMatchScan, expectQueueKeysCurrent } from './derived-rows-helper';
 import { DAY, HOUR, NOON, demoIdentity, freshDb, settings } from './helpers';
 
 let db: HandraiserDB;
@@ -153,7 +153,11 @@ type Op =
   | { op: 'cadence'; days: number }
   | { op: 'reimport'; at: number }
   | { op: 'race'; slug: number; at: number }
-  | { op: 'deleteAll' };
+  | { op: 'deleteAll' }
+  | { op: 'qualify'; who: number; yes: boolean; at: number }
+  | { op: 'step'; who: number; at: number | null }
+  | { op: 'add'; slug: number; stage: Stage; at: number }
+  | { op: 'delete'; who: number; restore: boolean };
 
 const at = fc.integer({ min: -40, max: 40 }).map((h) => NOON + h * 7 * HOUR + 13 * 60_000);
 const who = fc.nat(50);
@@ -175,6 +179,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('reimport' as const), at }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('race' as const), slug: fc.nat(15), at }) },
   { weight: 1, arbitrary: fc.constant({ op: 'deleteAll' as const }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('qualify' as const), who, yes: fc.boolean(), at }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('step' as const), who, at: fc.option(at) }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('add' as const), slug: fc.nat(20), stage: fc.constantFrom(...STAGES), at }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('delete' as const), who, restore: fc.boolean() }) },
 );
 
 async function apply(o: Op, current: { settings: Settings }): Promise<void> {
@@ -203,6 +211,16 @@ async function apply(o: Op, current: { settings: Settings }): Promise<void> {
     case 'reimport': {
       // Imported "now", after every time these operations use: a file's times may not lie in the future.
       await store.importJson(db, await store.exportJson(db, o.at), NOON + 60 * DAY);
+      return;
+    }
+    case 'add': {
+      const identity = o.slug % 3 === 0 ? undefined : demoIdentity(`s${o.slug}`);
+      await store.addPerson(
+        db,
+        { name: `Added ${o.slug}`, ...(identity ? { identity } : {}), stage: o.stage, market: 'market', source: { kind: 'warm_market', at: o.at } },
+        o.at,
+        s,
+      );
       return;
     }
     case 'untouch': {
@@ -236,17 +254,31 @@ async function apply(o: Op, current: { settings: Settings }): Promise<void> {
     case 'snooze':
       await snooze(db, [id, pick(o.who + 1)!], o.at + DAY, s);
       return;
+    case 'qualify': {
+      const v = o.yes ? true : null;
+      await store.setQualification(db, id, { need: v, desire: v, decisionMaker: v, initiative: v }, o.at, s);
+      return;
+    }
+    case 'step':
+      await store.updatePerson(db, id, { nextStep: o.at === null ? null : { text: 'Call back', at: o.at } }, NOON, s);
+      return;
+    case 'delete': {
+      const deleted = await store.deletePerson(db, id);
+      if (o.restore) await store.restorePerson(db, deleted).catch(ignoreStoreErrors);
+      return;
+    }
   }
 }
 
 describe('counters equal a full scan after any sequence of store operations', () => {
-  it('random pipelines (capture, touches, stages, drip, suggestions, merges, undo, snooze, cadence change, re-import, races, delete all)', async () => {
+  it('random pipelines (capture, add by hand, touches, stages, qualification, next steps, drip, suggestions, merges, undo, snooze, cadence change, re-import, races, delete one and restore, delete all)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 30 }), async (ops) => {
         db = await freshDb();
         const current = { settings };
         for (const o of ops) await apply(o, current);
         await expectDerivedRowsMatchScan(db);
+        await expectQueueKeysCurrent(db);
         db.close();
       }),
       { numRuns: 40 },

@@ -5,7 +5,8 @@
 import { expect } from 'vitest';
 import { isDue } from '../../../src/domain/cadence';
 import { STAGES } from '../../../src/domain/types';
-import { countDueBefore, rebuildCounters } from '../../../src/store/counters';
+import { queueKey, QUEUE_TIERS } from '../../../src/domain/focus';
+import { countDueBefore, countQueueBefore, rebuildCounters } from '../../../src/store/counters';
 import type { HandraiserDB } from '../../../src/store/db';
 import * as store from '../../../src/store/index';
 import { fromRow, groupOf } from '../../../src/store/rows';
@@ -28,6 +29,12 @@ export async function expectDerivedRowsMatchScan(db: HandraiserDB, times: readon
     expect(await store.countDue(db, t), `due at ${new Date(t).toISOString()}`).toBe(people.filter((p) => isDue(p, t)).length);
     const before = await db.transaction('r', db.people, db.counters, () => countDueBefore(db, t));
     expect(before).toBe(rows.filter((r) => r.nextFollowUpAt !== undefined && r.nextFollowUpAt < t).length);
+    for (let tier = 0; tier < QUEUE_TIERS.length; tier++) {
+      const inTier = await db.transaction('r', db.people, db.counters, () => countQueueBefore(db, tier, t));
+      expect(inTier, `queue tier ${tier} before ${new Date(t).toISOString()}`).toBe(
+        rows.filter((r) => r.queue !== undefined && r.queue[0] === tier && r.queue[1] < t).length,
+      );
+    }
   }
   // And the kept counters are exactly what counting from scratch gives (no stale zero rows either).
   const kept = await db.counters.toArray();
@@ -37,3 +44,8 @@ export async function expectDerivedRowsMatchScan(db: HandraiserDB, times: readon
 
 const sortRows = <T extends { key: unknown }>(rows: T[]) => [...rows].sort((a, b) => (JSON.stringify(a.key) < JSON.stringify(b.key) ? -1 : 1));
 
+
+/** Each row's queue position is the one the domain gives the person (rows written by the store, not by hand). */
+export async function expectQueueKeysCurrent(db: HandraiserDB): Promise<void> {
+  for (const r of await db.people.toArray()) expect(r.queue, r.id).toEqual(queueKey(fromRow(r)));
+}

@@ -12,7 +12,8 @@ import { importJson, exportJson } from '../../../src/store/backup';
 import type { HandraiserDB } from '../../../src/store/db';
 import { countDue, dueUpTo } from '../../../src/store/due';
 import { fromRow, toRow } from '../../../src/store/rows';
-import { today, TODAY_LIST_LIMIT } from '../../../src/store/today';
+import { queuePage, today, QUEUE_FIRST_PAGE } from '../../../src/store/today';
+import { queueOrder } from '../../../src/domain/focus';
 import { DAY, demoIdentity, freshDb, HOUR, NOON, settings } from './helpers';
 
 let db: HandraiserDB;
@@ -123,31 +124,30 @@ describe('due ⟺ a stored follow-up date before the end of today', () => {
 });
 
 describe('today, bounded', () => {
-  it('lists at most 50 overdue and 50 due today, soonest first, with exact totals', async () => {
+  it('lists the first page of each tier of the queue in queue order, with exact totals and pages after it', async () => {
     const people: Person[] = [];
     // Leads created d days ago are due `lead[0]` days after creation.
     const gap = settings.cadence.lead[0]!;
     for (let i = 0; i < 130; i++) people.push(base('lead', 'market', false, NOON - (gap + 1 + (i % 20)) * DAY - i * 1000)); // overdue
     for (let i = 0; i < 70; i++) people.push(base('lead', 'market', false, NOON - gap * DAY - HOUR + i * 1000)); // due today
     for (let i = 0; i < 30; i++) people.push(base('lead', 'market', false, NOON)); // not yet due
+    for (let i = 0; i < 15; i++) people.push(base('prospect', 'market', false, NOON - 3 * DAY - i * 1000)); // warm, due
     people.push(setDrip(base('lead', 'market', false, NOON - 40 * DAY), true, NOON - 40 * DAY, settings));
     await db.people.bulkPut(people.map(toRow));
 
     const view = await today(db, NOON, settings);
     const all = people.map((p) => recompute(p, settings));
-    const overdue = all.filter((p) => isOverdue(p, NOON));
-    const due = all.filter((p) => isDue(p, NOON) && !isOverdue(p, NOON));
-    expect(overdue).toHaveLength(130);
-    expect(due).toHaveLength(70);
-    expect(view.overdueCount).toBe(130);
-    expect(view.dueCount).toBe(200);
-    expect(view.overdue).toHaveLength(TODAY_LIST_LIMIT);
-    expect(view.due).toHaveLength(TODAY_LIST_LIMIT);
-    const soonest = (list: Person[]) =>
-      [...list].sort((a, b) => a.nextFollowUpAt! - b.nextFollowUpAt! || (a.id < b.id ? -1 : 1)).slice(0, TODAY_LIST_LIMIT).map((p) => p.id);
-    expect(view.overdue.map((r) => r.person.id)).toEqual(soonest(overdue));
-    expect(view.due.map((r) => r.person.id)).toEqual(soonest(due));
-    expect(view.focus.length).toBeLessThanOrEqual(50);
-    expect(view.focus.every((r) => isDue(r.person, NOON) || r.person.stage === 'prospect')).toBe(true);
+    expect(view.overdueCount).toBe(all.filter((p) => isOverdue(p, NOON)).length);
+    expect(view.dueCount).toBe(all.filter((p) => isDue(p, NOON)).length);
+    const order = queueOrder(all, NOON);
+    expect(view.queue.map((t) => t.total)).toEqual([0, 15, 0, 200]);
+    expect(view.queue.map((t) => t.rows.length)).toEqual([0, 10, 0, QUEUE_FIRST_PAGE]);
+    const listed = view.queue.flatMap((t) => t.rows.map((r) => r.person.id));
+    expect(listed).toEqual([...order.slice(0, 10), ...order.slice(15, 15 + QUEUE_FIRST_PAGE)].map((p) => p.id));
+    // Every person once, and the pages that follow carry on where the first stopped.
+    const next = await queuePage(db, NOON, 3, QUEUE_FIRST_PAGE, 50);
+    expect(next.total).toBe(200);
+    expect(next.rows.map((r) => r.person.id)).toEqual(order.slice(15 + QUEUE_FIRST_PAGE, 15 + QUEUE_FIRST_PAGE + 50).map((p) => p.id));
+    expect((await queuePage(db, NOON, 1, 10, 50)).rows.map((r) => r.person.id)).toEqual(order.slice(10, 15).map((p) => p.id));
   });
 });

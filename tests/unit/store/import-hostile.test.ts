@@ -142,7 +142,7 @@ describe('restoring the same file again', () => {
   it("our own CSV, imported again and again, appends no notes and adds nobody", async () => {
     const before = await snapshot(db);
     const parsed = parseCsv(peopleToCsv(file.people));
-    const words = { noName: () => '', notProfile: () => '', badStage: () => '', tooMany: () => '' };
+    const words = { noName: () => '', notProfile: () => '', notSiteProfile: () => '', badStage: () => '', badPhone: () => '', badEmail: () => '', tooMany: () => '' };
     const out = csvToBackup(parsed.rows, guessMapping(parsed.headers), { settings, now: NOON + DAY, newId: () => 'csv-1', words, rowNumbers: parsed.rowNumbers });
     for (let i = 1; i <= 3; i++) await importJson(db, out.backup, NOON + i * DAY);
     expect(await snapshot(db)).toEqual(before);

@@ -80,7 +80,7 @@ describe('due queries', () => {
     expect((await dueUpTo(db, NOON + 30 * DAY)).map((p) => p.name).sort()).toEqual(['Ada', 'Bob']);
   });
 
-  it('today: overdue, due, focus (prospects first), appointments and daily counts', async () => {
+  it('today: one queue (ready to decide first), appointments and daily counts', async () => {
     const ada = await lead('ada', 'Ada', NOON - 10 * DAY);
     const bob = await lead('bob', 'Bob', NOON - 2 * DAY);
     const pro = await lead('pro', 'Pro', NOON - 20 * DAY);
@@ -89,14 +89,19 @@ describe('due queries', () => {
     await lead('new', 'Newbie', NOON - HOUR);
     await logTouch(db, { personId: ada.id, direction: 'outbound', channel: 'demo', kind: 'message', at: NOON - 2 * HOUR }, settings);
     await scheduleAppointment(db, { personId: bob.id, at: NOON + 2 * HOUR, kind: 'call' }, NOON - HOUR, settings);
-    const view = await today(db, NOON, settings);
-    expect(view.focus[0]?.person.name).toBe('Pro');
-    expect(view.focus[0]?.signals.readyToDecide).toBe(true);
-    expect(view.appointments.map((a) => a.name)).toEqual(['Bob']);
-    expect(view.daily).toMatchObject({ newLeads: 1, followUps: 1, appointmentsSet: 1, conversations: 1, goal: 8 });
-    expect([...view.overdue, ...view.due].map((r) => r.person.name)).toContain('Bob');
-    expect(view.dueCount).toBe(view.overdue.length + view.due.length);
-    expect(view.focus.map((r) => r.person.name)).not.toContain('Newbie');
+    const view = await today(db, NOON + 2 * DAY, settings);
+    const queue = view.queue.flatMap((t) => t.rows);
+    expect(queue[0]?.person.name).toBe('Pro');
+    expect(queue[0]?.signals.readyToDecide).toBe(true);
+    // Each person once, hottest first; Ada was written to today, her next follow-up is days away.
+    expect(queue.map((r) => r.person.name)).toEqual(['Pro', 'Bob', 'Newbie']);
+    expect(new Set(queue.map((r) => r.person.id)).size).toBe(queue.length);
+    // The comment each came in by is where to pick the conversation up.
+    expect(queue[1]?.link).toMatchObject({ kind: 'profile' });
+    const now = await today(db, NOON, settings);
+    expect(now.appointments.map((a) => a.name)).toEqual(['Bob']);
+    expect(now.daily).toMatchObject({ newLeads: 1, followUps: 1, appointmentsSet: 1, conversations: 1, goal: 8 });
+    expect(now.queue.flatMap((t) => t.rows).map((r) => r.person.name)).not.toContain('Newbie');
   });
 });
 

@@ -11,8 +11,9 @@
  *        expect((await db.people.get(v1Row.id))?.sites).toEqual([...]);
  */
 import Dexie from 'dexie';
+import type { Person } from '../../../src/domain/types';
 import { declareVersions } from '../../../src/store/db';
-import type { PersonRow } from '../../../src/store/rows';
+import { fromRow, toRow, type PersonRow } from '../../../src/store/rows';
 import { VERSIONS } from '../../../src/store/versions';
 import { fakeIdb } from './helpers';
 
@@ -56,4 +57,38 @@ export async function writeV3BadgeSources(db: Dexie, rows: Iterable<PersonRow>):
   }
   await db.table('badgeSources').bulkPut(states, keys);
   return db.table('badgeSources').count();
+}
+
+/**
+ * A person's row as versions 1 to 4 stored it, frozen here as those versions' code wrote it:
+ * the name and its words lower-cased (NFKC) but not folded, handles, the group; no e-mail or
+ * phone terms and no queue position (both came with version 5).
+ */
+export function toRowV4(person: Person): PersonRow {
+  const norm = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  const terms = new Set<string>();
+  const addWords = (s: string) => {
+    for (const w of norm(s).split(' ')) if (w) terms.add(w.slice(0, 100));
+  };
+  addWords(person.name);
+  for (const id of person.identities) {
+    addWords(id.displayName);
+    if (id.handle) {
+      const h = norm(id.handle);
+      if (h) {
+        terms.add(h);
+        terms.add(h.replace(/^@+/, ''));
+      }
+    }
+  }
+  terms.delete('');
+  // What the current code keeps of the person itself (silenced people keep no follow-up date) was kept then too.
+  const { profileKeys, group, ...stored } = toRow(person);
+  const { nameLower: _n, searchTerms: _s, queue: _q, ...rest } = stored;
+  return { ...rest, profileKeys, nameLower: norm(person.name), searchTerms: [...terms].slice(0, 100), group };
+}
+
+/** What the current code makes of a row an older version wrote: the same person, its derived fields as of now. */
+export function currentRow(row: PersonRow): PersonRow {
+  return toRow(fromRow(row));
 }

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { newPerson, setStage } from '../../../src/domain/person';
-import type { Stage } from '../../../src/domain/types';
+import type { Person, Stage } from '../../../src/domain/types';
 import { rebuildCounters } from '../../../src/store/counters';
 import { countDue } from '../../../src/store/due';
 import { lookup } from '../../../src/store/people';
-import { groupTotals } from '../../../src/store/pipeline';
-import { expectDerivedRowsMatchScan } from './derived-rows-helper';
+import { groupTotals, pipeline } from '../../../src/store/pipeline';
+import { today } from '../../../src/store/today';
+import { expectDerivedRowsMatchScan, expectQueueKeysCurrent } from './derived-rows-helper';
 import { openDb, type HandraiserDB } from '../../../src/store/db';
-import { toRow, type PersonRow } from '../../../src/store/rows';
+import { fromRow, toRow, type PersonRow } from '../../../src/store/rows';
 import { CURRENT_VERSION, VERSIONS } from '../../../src/store/versions';
 import { DAY, demoIdentity, fakeIdb, NOON, settings } from './helpers';
-import { seedAtVersion, writeV3BadgeSources } from './upgrade-helper';
+import { seedAtVersion, toRowV4, writeV3BadgeSources } from './upgrade-helper';
 
 /** Two people three days ago: Ada, a prospect with two profiles, and Ben, a lead. */
 function adaAndBen(): PersonRow[] {
@@ -112,5 +113,43 @@ describe('schema versions', () => {
 
   it('refuses a version that does not exist', async () => {
     await expect(seedAtVersion(99, async () => {})).rejects.toThrow(/No schema version 99/);
+  });
+});
+
+describe('version 5', () => {
+  it('a version 4 database: every person kept, search keys folded, the queue filled and counted', async () => {
+    const at = NOON - 10 * DAY;
+    const make = (id: string, name: string, stage: Stage, extra: Partial<Person> = {}) =>
+      ({ ...setStage(newPerson({ id, name, identity: demoIdentity(id, name), source: { kind: 'comment', at }, now: at }, settings), stage, at, settings), ...extra });
+    const people = [
+      make('fer', 'María Fernández', 'lead'),
+      make('con', 'João Conceição', 'prospect', { qualification: { need: true, desire: true, decisionMaker: true, initiative: true } }),
+      make('mei', 'Mei Chen', 'customer'),
+      make('no', 'Said No', 'not_interested'),
+    ];
+    const v4 = people.map(toRowV4);
+    expect(v4[0]!.queue).toBeUndefined();
+    expect(v4[0]!.nameLower).toBe('maría fernández');
+    const name = await seedAtVersion(4, async (db) => {
+      await db.table('people').bulkAdd(v4);
+      await db.table('touches').add({ id: 't1', personId: 'fer', at, direction: 'inbound', channel: 'demo', kind: 'comment' });
+      await rebuildCounters({ people: db.table('people'), counters: db.table('counters') });
+    });
+    const db = await openDb(name, fakeIdb);
+    expect(db.verno).toBe(5);
+    const rows = await db.people.orderBy('id').toArray();
+    // The people themselves are untouched.
+    expect(rows.map(fromRow)).toEqual([...people].sort((a, b) => a.id.localeCompare(b.id)));
+    expect(await db.touches.count()).toBe(1);
+    // Search without accents finds them.
+    expect((await pipeline(db, { query: 'fernandez' }, NOON)).rows.map((r) => r.person.name)).toEqual(['María Fernández']);
+    expect((await pipeline(db, { query: 'CONCEICAO' }, NOON)).rows.map((r) => r.person.name)).toEqual(['João Conceição']);
+    // The queue: ready to decide first, then the customer, then the lead; never who said no.
+    const view = await today(db, NOON, settings);
+    expect(view.queue.flatMap((t) => t.rows.map((r) => r.person.name))).toEqual(['João Conceição', 'Mei Chen', 'María Fernández']);
+    expect(view.queue.map((t) => t.total)).toEqual([1, 1, 0, 1]);
+    await expectDerivedRowsMatchScan(db);
+    await expectQueueKeysCurrent(db);
+    db.close();
   });
 });

@@ -5,7 +5,9 @@ import {
   channelLabel,
   displayName,
   fromLocalInput,
+  handleLabel,
   isoDay,
+  relativeMoment,
   percent,
   relativeDay,
   safeHref,
@@ -92,5 +94,22 @@ describe('displayName', () => {
       }),
     ).toBe('ana');
     expect(displayName({ name: '', identities: [] })).toBe('(no name)');
+  });
+});
+
+describe('issue 22 formats', () => {
+  it('a handle wears one @, whatever the site stores (TikTok and YouTube keep their own)', () => {
+    expect(handleLabel({ handle: '@ana.s' })).toBe('@ana.s');
+    expect(handleLabel({ handle: 'ana.s' })).toBe('@ana.s');
+    expect(handleLabel({})).toBeUndefined();
+    expect(handleLabel(undefined)).toBeUndefined();
+  });
+
+  it('says when something happened the way people do: minutes, hours, then days', () => {
+    const now = new Date(2026, 2, 9, 15, 0).getTime();
+    expect(relativeMoment(now - 5 * 60_000, now, 'en')).toBe('5 minutes ago');
+    expect(relativeMoment(now - 2 * 3_600_000, now, 'en')).toBe('2 hours ago');
+    expect(relativeMoment(now - 26 * 3_600_000, now, 'en')).toBe('yesterday');
+    expect(relativeMoment(now - 2 * 3_600_000, now, 'es')).toBe('hace 2 horas');
   });
 });
