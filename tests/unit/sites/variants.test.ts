@@ -30,6 +30,7 @@ const MATCHED: Record<string, string[]> = {
   'x/reposts.html': ['user-cell'],
   'x/status-replies-hostile.html': ['reply-tweet'],
   'x/status-replies.html': ['reply-tweet'],
+  'youtube/mobile-comments.html': ['mobile-comment-avatar-link'],
   'youtube/watch-comments-legacy.html': ['comment-view-model-or-renderer'],
   'youtube/watch-comments.html': ['comment-view-model-or-renderer'],
   'tiktok/video-comments-hostile.html': ['comment-username-e2e'],
