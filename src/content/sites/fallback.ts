@@ -10,7 +10,8 @@
  *   item or labelled by its heading (ARIA's feed and article patterns) is a post, and a link of
  *   its own (not in a nested article) is the post's.
  * - One person per item: a comment's avatar, name and @handle links are one person; the first
- *   link with words in it is their chip's place.
+ *   link with words in it is their chip's place. Where the item has no such link (the name is plain
+ *   text, as on m.youtube.com), an avatar link labelled with the name (aria-label) is.
  * - The surface follows the page: a conversation page is a thread, a dialog with no times or
  *   posts in it (or a likes page) is a reactions list, anything else comments.
  * People found this way are reported in site health: it working means a variant is stale.
@@ -89,6 +90,11 @@ function itemOf(link: Element, key: string, site: Site, page: URL): Element {
   return item;
 }
 
+/** Whether the item holds a link with words in it to this person. */
+function namedLinkTo(item: Element, key: string, site: Site, page: URL): boolean {
+  return Array.from(item.querySelectorAll('a[href]')).some((a) => textOf(a) !== '' && profileLink(a, site, page) === key);
+}
+
 function surfaceOf(link: Element, adapter: SiteAdapter, page: URL): Exclude<Surface, 'link'> {
   if (adapter.threadPage?.(page)) return 'dm';
   if (adapter.likesPage?.(page)) return 'reaction';
@@ -111,15 +117,18 @@ export class StructuralFallback {
     const key = profileLink(link, site, page);
     this.own ??= ownProfiles(link.ownerDocument, site, page);
     if (!key || this.own.has(key)) return null;
-    const name = textOf(link);
-    // Words to show and a place for the chip: an avatar-only link waits for its name link.
+    const text = textOf(link);
+    // Words to show and a place for the chip: the link's text, or a labelled avatar's label.
+    const name = text || (link.getAttribute('aria-label') ?? '').trim();
     if (!name || inSentence(link) || postLevel(link)) return null;
+    const item = itemOf(link, key, site, page);
+    // An avatar link waits for its person's name link, when the item has one.
+    if (!text && namedLinkTo(item, key, site, page)) return null;
     const surface = surfaceOf(link, this.adapter, page);
     if (surface === 'dm') {
       if (this.partner !== null) return null;
       this.partner = key;
     }
-    const item = itemOf(link, key, site, page);
     const taken = this.seen.get(item) ?? new Set<string>();
     if (taken.has(key)) return null;
     taken.add(key);

@@ -7,6 +7,9 @@ import { avatarOf, hrefOf, isPersonHref, pageContext, textOf } from './dom';
  * data-e2e, are the stable part: comment-username-1 / comment-username-2 wrap the author of a
  * comment / a reply, comment-level-1 / comment-level-2 its text, comment-avatar-1/2 its picture.
  * The username element is the one element per person this adapter matches. Profiles are /@handle.
+ * TikTok has put the profile link in three places around it: inside it (a div holding the link),
+ * around it (a StyledUserLinkName link holding a span), and on it (the link itself carries the hook).
+ * Each placement is its own variant, so each element is read by exactly one.
  */
 
 const USERNAME = '[data-e2e="comment-username-1"], [data-e2e="comment-username-2"]';
@@ -29,11 +32,23 @@ function commentBox(user: Element, level: string): Element {
   return box;
 }
 
-function commentPerson(user: Element, page: URL): RawPerson | null {
+/** The username element's profile link, by placement. */
+type Placement = (user: Element) => Element | null;
+const linkInside: Placement = (user) => (user.matches('a[href]') || user.closest('a[href]') ? null : user.querySelector('a[href]'));
+const linkAround: Placement = (user) => (user.matches('a[href]') ? null : user.closest('a[href]'));
+const linkOn: Placement = (user) => (user.matches('a[href]') ? user : null);
+
+const commentPerson =
+  (placement: Placement) =>
+  (user: Element, page: URL): RawPerson | null => {
+    const link = placement(user);
+    return link ? personOf(user, link, page) : null;
+  };
+
+function personOf(user: Element, link: Element, page: URL): RawPerson | null {
   const level = user.getAttribute('data-e2e') === 'comment-username-2' ? '2' : '1';
-  const link = user.matches('a[href]') ? user : user.querySelector('a[href]');
   const href = hrefOf(link);
-  if (!link || !href || !isTikTokPersonHref(href, page)) return null;
+  if (!href || !isTikTokPersonHref(href, page)) return null;
   const name = textOf(link);
   if (!name) return null;
   const box = commentBox(user, level);
@@ -52,7 +67,13 @@ export const tiktok: SiteAdapter = {
   hosts: SITE_RULES.tiktok.hosts,
   people: [
     // data-e2e comment-username-1/2 holding the /@handle link (video-comments.html).
-    { id: 'comment-username-e2e', seen: '2026-11-23', surface: 'comment', selector: USERNAME, extract: commentPerson },
+    { id: 'comment-username-e2e', seen: '2026-11-23', surface: 'comment', selector: USERNAME, extract: commentPerson(linkInside) },
+    // The 2023 markup: a.StyledUserLinkName around span[data-e2e=comment-username-1].SpanUserNameText (a TikTok
+    // comment extension's test sample and Selenium scrapers in the public GitHub index; video-comments-link-around-username.html).
+    { id: 'comment-username-in-link', seen: '2026-12-07', surface: 'comment', selector: USERNAME, extract: commentPerson(linkAround) },
+    // The hook on the link itself: a[data-e2e=comment-username-1][href=/@handle] (public TikTok comment tools reading
+    // a[data-e2e="comment-username-1"] and "a[data-e2e*='comment-username'] p"; photo-comments-link-on-username.html).
+    { id: 'comment-username-is-link', seen: '2026-12-07', surface: 'comment', selector: USERNAME, extract: commentPerson(linkOn) },
   ],
   pageTypes: [{ name: 'video comments', surface: 'comment', selector: '[data-e2e="comment-level-1"]' }],
   postUrlOf: (_el, page) => videoUrl(page),

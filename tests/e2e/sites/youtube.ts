@@ -3,6 +3,11 @@ import type { SiteCase } from './types';
 
 export const cases: SiteCase[] = [
   {
+    fixture: 'tests/fixtures/sites/youtube/mobile-comments.html',
+    people: ['youtube:@joséluis.ramírez', 'youtube:@kenji_tanaka', 'youtube:@luciaferreira', 'youtube:channel:UCq7dE9bNm3Pz5Lr8vWx2kYa'],
+    capture: { surface: 'comment', name: '@kenji_tanaka', key: 'youtube:@kenji_tanaka', context: 'https://m.youtube.com/watch?v=kJQP7kiw5Fk' },
+  },
+  {
     fixture: 'tests/fixtures/sites/youtube/watch-comments-legacy.html',
     people: ['youtube:@bold_ben', 'youtube:user:longname'],
   },

@@ -30,9 +30,12 @@ const MATCHED: Record<string, string[]> = {
   'x/reposts.html': ['user-cell'],
   'x/status-replies-hostile.html': ['reply-tweet'],
   'x/status-replies.html': ['reply-tweet'],
+  'youtube/mobile-comments.html': ['mobile-comment-avatar-link'],
   'youtube/watch-comments-legacy.html': ['comment-view-model-or-renderer'],
   'youtube/watch-comments.html': ['comment-view-model-or-renderer'],
+  'tiktok/photo-comments-link-on-username.html': ['comment-username-is-link'],
   'tiktok/video-comments-hostile.html': ['comment-username-e2e'],
+  'tiktok/video-comments-link-around-username.html': ['comment-username-in-link'],
   'tiktok/video-comments.html': ['comment-username-e2e'],
 };
 

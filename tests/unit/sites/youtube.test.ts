@@ -44,6 +44,39 @@ describe('youtube: older ytd-comment-renderer on a Short, hostile cases', () => 
   });
 });
 
+describe('youtube: m.youtube.com class-named comments, the name as plain text and the avatar the only link', () => {
+  const { doc, page } = loadFixture('youtube', 'mobile-comments.html');
+  const MY = 'https://m.youtube.com';
+  const VIDEO = `${MY}/watch?v=kJQP7kiw5Fk`;
+
+  it('finds every commenter and the replier by their avatar link, named by the plain-text title, with the video as context', () => {
+    const found = findPeople(youtube, doc, page);
+    expect(brief(found)).toEqual([
+      ['comment', '@LuciaFerreira', `${MY}/@LuciaFerreira`, VIDEO, 'Quero participar! Como faço? 🙋‍♀️'],
+      ['comment', '@kenji_tanaka', `${MY}/@kenji_tanaka`, VIDEO, 'Eu também, @LuciaFerreira manda o link aqui'],
+      ['comment', '@joséluis.ramírez', `${MY}/@jos%C3%A9luis.ram%C3%ADrez`, VIDEO, 'Funciona para iniciantes? 💪🔥'],
+      ['comment', 'Amara Okafor', `${MY}/channel/UCq7dE9bNm3Pz5Lr8vWx2kYa`, VIDEO, 'Salvando pra ver depois 📌'],
+    ]);
+    expect(found[0]!.avatarUrl).toBe('https://yt3.ggpht.com/ytc/lucia=s48-c-k-c0x00ffffff-no-rj');
+    expect(found[3]!.avatarUrl).toBeUndefined();
+    expect(pageTypesOn(youtube, doc)).toEqual(['mobile video comments']);
+    expect(youtube.postUrlOf!(doc.body, page)).toBe(VIDEO);
+  });
+
+  it('puts the chip after the avatar link, outside the page\'s button and its aria-hidden name', () => {
+    const el = doc.querySelector('ytm-comment-renderer')!;
+    const anchor = youtube.people.find((p) => p.id === 'mobile-comment-avatar-link')!.extract(el, page)!.anchor;
+    expect(anchor.matches('a.YtmCommentRendererIconContainer')).toBe(true);
+    expect(anchor.closest('button, [aria-hidden="true"]')).toBeNull();
+  });
+
+  it('names a person by the avatar\'s label when the title is not there', () => {
+    const copy = doc.cloneNode(true) as Document;
+    copy.querySelectorAll('.YtmCommentRendererTitle').forEach((t) => t.remove());
+    expect(findPeople(youtube, copy, page).map((f) => f.name)).toEqual(['@LuciaFerreira', '@kenji_tanaka', '@joséluis.ramírez', 'Amara Okafor']);
+  });
+});
+
 describe('youtube: channel link shapes', () => {
   const page = new URL(`${YT}/watch?v=x`);
   it.each([
