@@ -5,13 +5,17 @@ import { fixtureFiles, loadFixture, variantsMatched } from './helpers';
 
 /** Which selector variant finds the people of each fixture: a variant nobody matches any more is stale. */
 const MATCHED: Record<string, string[]> = {
+  'facebook/feed-comments-no-article.html': ['comment-nested-articles', 'comment-top-level-article'],
   'facebook/group-comments-hostile.html': ['comment-nested-articles'],
   'facebook/group-feed.html': ['comment-nested-articles'],
+  'facebook/group-post-comments-sk.html': ['comment-nested-articles', 'comment-top-level-article'],
   'facebook/messages-thread.html': ['thread-main-grid'],
   'facebook/messenger-com-thread.html': ['thread-main-grid'],
   'facebook/post-comments.html': ['comment-nested-articles'],
   'facebook/reactions-dialog-mobile.html': ['reactions-dialog'],
   'facebook/reactions-dialog.html': ['reactions-dialog'],
+  'facebook/reactions-page.html': ['reactions-page'],
+  'facebook/touch-comments.html': ['comment-touch-sigil'],
   'instagram/direct-thread-hostile.html': ['direct-main-grid'],
   'instagram/direct-thread.html': ['direct-main-grid'],
   'instagram/liked-by-page.html': ['likes-rows'],
