@@ -191,14 +191,23 @@ function threadPartner(main: Element, page: URL): RawPerson | null {
     const href = hrefOf(a);
     const name = textOf(a);
     if (!href || !name || !isFacebookPersonHref(href, page)) continue;
-    return { profileUrl: href, name, avatarUrl: avatarOf(imageIn(rowOf(a, page)), page), contextUrl: threadUrl(page), anchor: a };
+    // A header link that also holds the name as a heading: the heading is the name.
+    const heading = a.querySelector('h1, h2, h3, h4, h5, h6');
+    const shown = heading && textOf(heading) !== '' ? textOf(heading) : name;
+    return { profileUrl: href, name: shown, avatarUrl: avatarOf(imageIn(rowOf(a, page)), page), contextUrl: threadUrl(page), anchor: a };
   }
   return null;
 }
 
 function readMessage(row: Element, page: URL): RawDmMessage | null {
-  const cells = Array.from(row.querySelectorAll('[role="gridcell"]'));
-  const bubble = cells.flatMap((c) => Array.from(c.querySelectorAll('[dir="auto"]'))).find((d) => textOf(d) !== '');
+  // The text is in the first gridcell that has any: its last dir=auto outside headings (a heading names the
+  // sender, "You sent"; a quoted message comes before the reply; a later cell holds the actions).
+  let bubble: Element | undefined;
+  for (const cell of Array.from(row.querySelectorAll('[role="gridcell"]'))) {
+    const texts = Array.from(cell.querySelectorAll('[dir="auto"]')).filter((d) => !d.closest('h1, h2, h3, h4, h5, h6') && textOf(d) !== '');
+    bubble = texts[texts.length - 1];
+    if (bubble) break;
+  }
   if (!bubble) return null; // date separators, typing indicators
   // The other person's messages carry their avatar, linked to their profile; ours carry none.
   const fromThem = Array.from(row.querySelectorAll('a[href]')).some((a) => {
@@ -211,7 +220,7 @@ function readMessage(row: Element, page: URL): RawDmMessage | null {
   return {
     direction: fromThem ? 'inbound' : 'outbound',
     at: timeOf(stamp) ?? (utime > 0 ? utime * 1000 : undefined),
-    id: row.getAttribute('data-message-id') ?? row.querySelector('[data-message-id]')?.getAttribute('data-message-id') ?? undefined,
+    id: row.getAttribute('data-message-id') ?? row.querySelector('[data-message-id]')?.getAttribute('data-message-id') ?? row.querySelector('[id^="mid."]')?.id ?? undefined,
     text: textOf(bubble),
   };
 }
@@ -225,7 +234,8 @@ export const facebook: SiteAdapter = {
     { id: 'comment-nested-articles', seen: '2026-11-23', surface: 'comment', selector: COMMENT, extract: commentPerson },
     // The reactions dialog: rows of an avatar link and a name link (reactions-dialog*.html).
     { id: 'reactions-dialog', seen: '2026-11-23', surface: 'reaction', selector: DIALOG_LINK, extract: reactionPerson },
-    // Messenger in Facebook and on messenger.com: [role=main] with the partner's header link (messages-thread.html).
+    // Messenger in Facebook and on messenger.com: [role=main] with the partner's header link (messages-thread.html);
+    // the 2025 components, h5 sender headings and quoted replies (rayguang6/messenger-closing-extension) (messages-e2ee-thread.html).
     // Feeds and groups where the post is no article (jackwener/OpenCLI issue #2089, 2026-07-05) and comments
     // are articles labelled in the user's language (dmatis2/usesul-scripts facebook/comments-to-csv.js, Slovak;
     // disrex-group/FB-Comments-Exporter-User-script, Dutch) (feed-comments-no-article.html, group-post-comments-sk.html).

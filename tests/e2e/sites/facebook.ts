@@ -24,6 +24,11 @@ export const cases: SiteCase[] = [
     capture: { surface: 'comment', name: 'Tomáš Horváth', key: 'facebook:id:100080000333444', context: `${FB}/groups/5566778899/posts/1122334455/` },
   },
   {
+    fixture: 'tests/fixtures/sites/facebook/messages-e2ee-thread.html',
+    people: ['facebook:lucia.martin.es'],
+    capture: { surface: 'dm', name: 'Lucía Martín', key: 'facebook:lucia.martin.es', context: `${FB}/messages/e2ee/t/7766554433221100` },
+  },
+  {
     fixture: 'tests/fixtures/sites/facebook/messages-thread.html',
     people: ['facebook:ana.souza.1988'],
     capture: { surface: 'dm', name: 'Ana Souza', key: 'facebook:ana.souza.1988', context: `${FB}/messages/t/100012345678901` },

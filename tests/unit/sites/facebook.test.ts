@@ -114,6 +114,19 @@ describe('facebook: Messenger threads', () => {
     ]);
   });
 
+  it('an encrypted thread (2025 components, Spanish): the name from the header heading, not the sender headings nor the quoted message', () => {
+    const { doc, page } = loadFixture('facebook', 'messages-e2ee-thread.html');
+    const THREAD = `${FB}/messages/e2ee/t/7766554433221100`;
+    expect(brief(findPeople(facebook, doc, page))).toEqual([['dm', 'Lucía Martín', `${FB}/lucia.martin.es/`, THREAD]]);
+    expect(readThread(facebook, doc, page)).toEqual([
+      { direction: 'inbound', at: undefined, id: 'mid.$gAAfixtureE01', text: 'Hola, vi tu publicación del reto 🙌 ¿sigue abierto?' },
+      { direction: 'outbound', at: undefined, id: 'mid.$gAAfixtureE02', text: '¡Sí! Empieza el lunes. ¿Te mando los detalles?' },
+      { direction: 'inbound', at: undefined, id: 'mid.$gAAfixtureE03', text: 'Sí, por favor 😊' },
+    ]);
+    expect(facebook.dm!.partner(doc, page)!.avatarUrl).toBe('https://scontent.xx.fbcdn.net/v/t39.30808-1/lucia_m.jpg');
+    expect(pageTypesOn(facebook, doc)).toEqual(['messenger thread']);
+  });
+
   it('finds no partner outside a thread page', () => {
     const { doc, page } = loadFixture('facebook', 'post-comments.html');
     expect(facebook.dm!.partner(doc, page)).toBeNull();

@@ -9,6 +9,7 @@ const MATCHED: Record<string, string[]> = {
   'facebook/group-comments-hostile.html': ['comment-nested-articles'],
   'facebook/group-feed.html': ['comment-nested-articles'],
   'facebook/group-post-comments-sk.html': ['comment-nested-articles', 'comment-top-level-article'],
+  'facebook/messages-e2ee-thread.html': ['thread-main-grid'],
   'facebook/messages-thread.html': ['thread-main-grid'],
   'facebook/messenger-com-thread.html': ['thread-main-grid'],
   'facebook/post-comments.html': ['comment-nested-articles'],
