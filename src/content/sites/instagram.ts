@@ -31,9 +31,12 @@ function isProfileLink(a: Element, page: URL): boolean {
   return href !== null && textOf(a) !== '' && isInstagramPersonHref(href, page);
 }
 
-/** /p/<code>/ or /reel/<code>/ from a comment permalink or the page. */
+/** /p/<code>/ or /reel/<code>/ from a comment permalink or the page; the Reels tab's /reels/<code>/ is that reel. */
 function postOf(u: URL): string | null {
-  const m = /^(?:\/[A-Za-z0-9._]+)?\/(p|reel|tv)\/[\w-]+\//.exec(u.pathname.endsWith('/') ? u.pathname : u.pathname + '/');
+  const path = u.pathname.endsWith('/') ? u.pathname : u.pathname + '/';
+  const tab = /^\/reels\/([\w-]+)\//.exec(path);
+  if (tab) return new URL(`/reel/${tab[1]}/`, u).href;
+  const m = /^(?:\/[A-Za-z0-9._]+)?\/(p|reel|tv)\/[\w-]+\//.exec(path);
   return m ? new URL(m[0], u).href : null;
 }
 
@@ -163,7 +166,8 @@ export const instagram: SiteAdapter = {
   people: [
     // Web post page and dialog: each comment's <time> inside its /p/<code>/c/<id>/ permalink (post-comments.html).
     { id: 'comment-permalink-time', seen: '2026-11-23', surface: 'comment', selector: COMMENT_TIME, extract: commentPerson },
-    // The likes dialog and the /liked_by/ page: rows linking /<username>/ (likes-dialog.html, liked-by-page.html).
+    // The likes dialog and the /liked_by/ page: rows linking /<username>/ (likes-dialog.html, liked-by-page.html);
+    // the list dialog's aria-labelledby rows over the Reels tab (YanMetelitsa/Instagram-parser) (reel-likes-dialog.html).
     { id: 'likes-rows', seen: '2026-11-23', surface: 'reaction', selector: LIKES_LINK, extract: likerPerson },
     // Direct threads share Messenger's components: [role=main], a header link, [role=grid] rows (direct-thread.html).
     { id: 'direct-main-grid', seen: '2026-11-23', surface: 'dm', selector: '[role="main"]', extract: threadPartner },
@@ -173,7 +177,7 @@ export const instagram: SiteAdapter = {
   ],
   pageTypes: [
     { name: 'post comments', surface: 'comment', selector: COMMENT_TIME },
-    { name: 'likes list', surface: 'reaction', selector: '[role="dialog"]:not(:has(time, article)) a[href] img' },
+    { name: 'likes list', surface: 'reaction', selector: '[role="dialog"]:not(:has(time, article)) :is(a[href] img, [aria-labelledby] a[href])' },
     { name: 'direct thread', surface: 'dm', selector: THREAD_ROW },
   ],
   dm: {

@@ -47,4 +47,9 @@ export const cases: SiteCase[] = [
     people: ['instagram:dani.okoro', 'instagram:lea_muller', 'instagram:sofia.reyes.mx'],
     capture: { surface: 'comment', name: 'sofia.reyes.mx', key: 'instagram:sofia.reyes.mx', context: `${IG}/p/DQr3Ee4Ff5g/` },
   },
+  {
+    fixture: 'tests/fixtures/sites/instagram/reel-likes-dialog.html',
+    people: ['instagram:andres.gomez_fit', 'instagram:camila.rojas.cl', 'instagram:noemie.lefebvre'],
+    capture: { surface: 'reaction', name: 'noemie.lefebvre', key: 'instagram:noemie.lefebvre', context: `${IG}/reel/DQk9Hh2Jj3k/` },
+  },
 ];

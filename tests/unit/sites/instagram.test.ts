@@ -94,6 +94,19 @@ describe('instagram: likes', () => {
     expect(found[1]!.avatarUrl).toBeUndefined();
   });
 
+  it('reads the likes of a reel opened from the Reels tab: rows labelled by reference, the reel as context, the owner is no one', () => {
+    const { doc, page } = loadFixture('instagram', 'reel-likes-dialog.html');
+    const REEL = `${IG}/reel/DQk9Hh2Jj3k/`;
+    const found = findPeople(instagram, doc, page);
+    expect(brief(found)).toEqual([
+      ['reaction', 'camila.rojas.cl', `${IG}/camila.rojas.cl/`, REEL],
+      ['reaction', 'andres.gomez_fit', `${IG}/andres.gomez_fit/`, REEL],
+      ['reaction', 'noemie.lefebvre', `${IG}/noemie.lefebvre/`, REEL],
+    ]);
+    expect(found[2]!.avatarUrl).toBe('https://scontent-ord5-2.cdninstagram.com/v/t51.2885-19/noemie_like.jpg');
+    expect(pageTypesOn(instagram, doc)).toEqual(['likes list']);
+  });
+
   it('does not take comment authors in a post dialog for likers', () => {
     const { doc, page } = loadFixture('instagram', 'post-comments.html');
     const dialog = doc.createElement('div');

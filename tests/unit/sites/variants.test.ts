@@ -26,6 +26,7 @@ const MATCHED: Record<string, string[]> = {
   'instagram/post-dialog-comments.html': ['comment-permalink-time'],
   'instagram/reel-comments-hostile.html': ['comment-permalink-time'],
   'instagram/reel-comments.html': ['comment-permalink-time'],
+  'instagram/reel-likes-dialog.html': ['likes-rows'],
   'linkedin/messaging-thread-hostile.html': ['messaging-page'],
   'linkedin/messaging-thread.html': ['messaging-page'],
   'linkedin/post-comments-hostile.html': ['comment-ember-article'],
