@@ -34,7 +34,7 @@ const ARTICLE = '[role="article"]';
 const LABELLED_ARTICLE = '[role="article"][aria-label]';
 const TOUCH_COMMENT = '[data-sigil~="comment"]';
 const REACTIONS_PAGE = '/ufi/reaction/profile/browser/';
-const PAGE_ROWS = '#reaction_profile_browser a[href], #reaction_profile_browser1 a[href], [role="main"] a[href]';
+const PAGE_ROWS = '[id^="reaction_profile_browser"] a[href], [role="main"] a[href]';
 const DIALOG_LINK = '[role="dialog"] a[href]';
 const THREAD_ROW = '[role="main"] [role="grid"] [role="row"]';
 
@@ -242,10 +242,10 @@ export const facebook: SiteAdapter = {
     { id: 'comment-top-level-article', seen: '2026-07-05', surface: 'comment', selector: LABELLED_ARTICLE, extract: topLevelCommentPerson },
     // m.facebook.com's touch layout: div[data-sigil="comment"] and "comment inline-reply"
     // (kevinzg/facebook-scraper facebook_scraper/extractors.py) (touch-comments.html).
-    { id: 'comment-touch-sigil', seen: '2026-12-07', surface: 'comment', selector: TOUCH_COMMENT, extract: touchCommentPerson },
+    { id: 'comment-touch-sigil', seen: '2022-12-06', surface: 'comment', selector: TOUCH_COMMENT, extract: touchCommentPerson },
     // The reactions as a full page, /ufi/reaction/profile/browser/, rows in #reaction_profile_browser
     // (kevinzg/facebook-scraper facebook_scraper/extractors.py) (reactions-page.html).
-    { id: 'reactions-page', seen: '2026-12-07', surface: 'reaction', selector: PAGE_ROWS, extract: reactionsPagePerson },
+    { id: 'reactions-page', seen: '2022-12-06', surface: 'reaction', selector: PAGE_ROWS, extract: reactionsPagePerson },
     { id: 'thread-main-grid', seen: '2026-11-23', surface: 'dm', selector: '[role="main"]', extract: threadPartner },
   ],
   pageTypes: [
@@ -253,7 +253,7 @@ export const facebook: SiteAdapter = {
     { name: 'feed comments', surface: 'comment', selector: '[aria-posinset]:not([role="article"]) [role="article"][aria-label]' },
     { name: 'touch comments', surface: 'comment', selector: TOUCH_COMMENT },
     { name: 'reactions dialog', surface: 'reaction', selector: '[role="dialog"] [role="tablist"]' },
-    { name: 'reactions page', surface: 'reaction', selector: '#reaction_profile_browser, #reaction_profile_browser1' },
+    { name: 'reactions page', surface: 'reaction', selector: '[id^="reaction_profile_browser"]' },
     { name: 'messenger thread', surface: 'dm', selector: THREAD_ROW },
   ],
   dm: {
