@@ -17,14 +17,24 @@ import {
 /**
  * Facebook and Messenger. Facebook's class names are generated and change weekly, so this
  * adapter stands on roles and link shapes only:
- * - a comment is a [role=article] nested in the post's [role=article]; replies nest deeper;
- * - the reactions list is a [role=dialog] of rows, each an avatar link and a name link to one profile;
+ * - a comment is a [role=article] nested in the post's [role=article]; replies nest deeper. Where the
+ *   post is no article (newer feeds and groups), a top-level comment is an outermost [role=article]
+ *   carrying an aria-label of its own (in the user's language: only its presence is read), while a
+ *   post is labelled by reference (aria-labelledby, aria-describedby) or is a feed item (aria-posinset);
+ * - m.facebook.com's touch layout marks each comment and inline reply with data-sigil="comment";
+ * - the reactions list is a [role=dialog] of rows, each an avatar link and a name link to one profile,
+ *   or the full page /ufi/reaction/profile/browser/ of the same rows;
  * - a Messenger thread is [role=main] holding a [role=grid] of [role=row]; the other person's
  *   rows carry their avatar as a link to their profile, our own rows do not.
  * Profile links: /<vanity>, /profile.php?id=, /people/<name>/<id>, /groups/<g>/user/<id>.
  */
 
 const COMMENT = '[role="article"] [role="article"]';
+const ARTICLE = '[role="article"]';
+const LABELLED_ARTICLE = '[role="article"][aria-label]';
+const TOUCH_COMMENT = '[data-sigil~="comment"]';
+const REACTIONS_PAGE = '/ufi/reaction/profile/browser/';
+const PAGE_ROWS = '[id^="reaction_profile_browser"] a[href], [role="main"] a[href]';
 const DIALOG_LINK = '[role="dialog"] a[href]';
 const THREAD_ROW = '[role="main"] [role="grid"] [role="row"]';
 
@@ -38,21 +48,45 @@ export function isFacebookPersonHref(href: string, page: URL): boolean {
 }
 
 const POST_PATH = /\/(posts|permalink|videos|reel)\/|\/permalink\.php|\/story\.php|\/photo\/?$|\/photo\.php|\/watch\/?$/;
-const TRACKING = (n: string): boolean => n.startsWith('__') || n === 'comment_id' || n === 'reply_comment_id' || n === 'ref' || n === 'notif_id' || n === 'notif_t';
+const TRACKING = (n: string): boolean => n.startsWith('__') || n === 'comment_id' || n === 'reply_comment_id' || n === 'ref' || n === 'refid' || n === 'notif_id' || n === 'notif_t';
 
-/** The post's permalink: a link of post shape inside the outermost article, or the page when none. */
+/** A comment's article, not a post's: labelled by a text of its own rather than by reference or feed position. */
+function isCommentArticle(a: Element): boolean {
+  return a.hasAttribute('aria-label') && !a.hasAttribute('aria-labelledby') && !a.hasAttribute('aria-describedby') && !a.hasAttribute('aria-posinset');
+}
+
+/** A link of post shape, without tracking parameters, or null. */
+function postLink(a: Element, page: URL): string | null {
+  const u = parsed(hrefOf(a) ?? '', page);
+  return u && isFacebookHost(u.hostname) && POST_PATH.test(u.pathname) ? withoutParams(u, TRACKING) : null;
+}
+
+/**
+ * The post's permalink: a link of post shape that belongs to the post itself (not to one of its
+ * comments), or the page when none. The post is the outermost article, or, where posts are no
+ * articles, the feed item or the page's main region around the comment.
+ */
 function postUrlOf(el: Element, page: URL): string | null {
   // The reactions dialog sits outside any article: it belongs to the post the page shows.
-  if (!el.closest('[role="article"]') && el.closest('[role="dialog"]')) {
+  if (!el.closest(ARTICLE) && el.closest('[role="dialog"]')) {
     return POST_PATH.test(page.pathname) ? withoutParams(page, TRACKING) : null;
   }
-  let post: Element | null = el.closest('[role="article"]');
-  for (let up = post?.parentElement?.closest('[role="article"]'); up; up = up.parentElement?.closest('[role="article"]')) post = up;
-  if (!post) return null;
-  for (const a of Array.from(post.querySelectorAll('a[href]'))) {
-    if (a.closest('[role="article"]') !== post) continue; // a comment's own links
-    const u = parsed(hrefOf(a) ?? '', page);
-    if (u && isFacebookHost(u.hostname) && POST_PATH.test(u.pathname)) return withoutParams(u, TRACKING);
+  let outer: Element | null = el.closest(ARTICLE);
+  for (let up = outer?.parentElement?.closest(ARTICLE); up; up = up.parentElement?.closest(ARTICLE)) outer = up;
+  if (!outer) return null;
+  const post = isCommentArticle(outer) ? outer.closest('[aria-posinset]') ?? outer.closest('[role="main"]') : outer;
+  if (post) {
+    for (const a of Array.from(post.querySelectorAll('a[href]'))) {
+      const owner = a.closest(ARTICLE);
+      if (owner && owner !== post) continue; // a comment's own links
+      const url = postLink(a, page);
+      if (url) return url;
+    }
+  }
+  // No post link around: the comment's own permalink (its time) names the post.
+  for (const a of ownQueryAll(outer, 'a[href]', ARTICLE)) {
+    const url = postLink(a, page);
+    if (url) return url;
   }
   return null;
 }
@@ -80,6 +114,47 @@ function commentPerson(el: Element, page: URL): RawPerson | null {
     text: textOf(body),
     anchor: nameLink,
   };
+}
+
+/** A top-level comment where the post is no article: an outermost, self-labelled article. */
+function topLevelCommentPerson(el: Element, page: URL): RawPerson | null {
+  if (el.parentElement?.closest(ARTICLE) || !isCommentArticle(el)) return null; // replies and posts: other variants
+  return commentPerson(el, page);
+}
+
+/** m.facebook.com's touch layout: the first own link with text names the author; the avatar link holds the img.profpic. */
+function touchCommentPerson(el: Element, page: URL): RawPerson | null {
+  const links = ownQueryAll(el, 'a[href]', TOUCH_COMMENT);
+  const nameLink = links.find((a) => textOf(a) !== '');
+  const href = hrefOf(nameLink);
+  if (!nameLink || !href || !isFacebookPersonHref(href, page)) return null;
+  const avatarLink = links.find((a) => a !== nameLink && hrefOf(a) === href && imageIn(a));
+  const body = ownQueryAll(el, '[data-sigil~="comment-body"]', TOUCH_COMMENT)[0];
+  return {
+    profileUrl: href,
+    name: textOf(nameLink),
+    avatarUrl: avatarOf(avatarLink ? imageIn(avatarLink) : null, page),
+    contextUrl: contextOf(el, page),
+    text: textOf(body),
+    anchor: nameLink,
+  };
+}
+
+const isReactionsPage = (page: URL): boolean => page.pathname === REACTIONS_PAGE || page.pathname === REACTIONS_PAGE.slice(0, -1);
+
+/** The full reactions page: rows of links; the dialog variant reads the dialog, navigation and tabs are no one. */
+function reactionsPagePerson(link: Element, page: URL): RawPerson | null {
+  if (!isReactionsPage(page) || link.closest('[role="dialog"], [role="navigation"], [role="banner"]')) return null;
+  const person = reactionPerson(link, page);
+  // A row also holds an action link ("Add Friend"), so the avatar is looked for a few levels up.
+  if (person && !person.avatarUrl) {
+    const href = hrefOf(link);
+    for (let up = link.parentElement, i = 0; up && i < 4 && !person.avatarUrl; up = up.parentElement, i++) {
+      const a = Array.from(up.querySelectorAll('a[href]')).find((x) => x !== link && hrefOf(x) === href && imageIn(x));
+      if (a) person.avatarUrl = avatarOf(imageIn(a), page);
+    }
+  }
+  return person;
 }
 
 function reactionPerson(link: Element, page: URL): RawPerson | null {
@@ -116,14 +191,23 @@ function threadPartner(main: Element, page: URL): RawPerson | null {
     const href = hrefOf(a);
     const name = textOf(a);
     if (!href || !name || !isFacebookPersonHref(href, page)) continue;
-    return { profileUrl: href, name, avatarUrl: avatarOf(imageIn(rowOf(a, page)), page), contextUrl: threadUrl(page), anchor: a };
+    // A header link that also holds the name as a heading: the heading is the name.
+    const heading = a.querySelector('h1, h2, h3, h4, h5, h6');
+    const shown = heading && textOf(heading) !== '' ? textOf(heading) : name;
+    return { profileUrl: href, name: shown, avatarUrl: avatarOf(imageIn(rowOf(a, page)), page), contextUrl: threadUrl(page), anchor: a };
   }
   return null;
 }
 
 function readMessage(row: Element, page: URL): RawDmMessage | null {
-  const cells = Array.from(row.querySelectorAll('[role="gridcell"]'));
-  const bubble = cells.flatMap((c) => Array.from(c.querySelectorAll('[dir="auto"]'))).find((d) => textOf(d) !== '');
+  // The text is in the first gridcell that has any: its last dir=auto outside headings (a heading names the
+  // sender, "You sent"; a quoted message comes before the reply; a later cell holds the actions).
+  let bubble: Element | undefined;
+  for (const cell of Array.from(row.querySelectorAll('[role="gridcell"]'))) {
+    const texts = Array.from(cell.querySelectorAll('[dir="auto"]')).filter((d) => !d.closest('h1, h2, h3, h4, h5, h6') && textOf(d) !== '');
+    bubble = texts[texts.length - 1];
+    if (bubble) break;
+  }
   if (!bubble) return null; // date separators, typing indicators
   // The other person's messages carry their avatar, linked to their profile; ours carry none.
   const fromThem = Array.from(row.querySelectorAll('a[href]')).some((a) => {
@@ -136,7 +220,7 @@ function readMessage(row: Element, page: URL): RawDmMessage | null {
   return {
     direction: fromThem ? 'inbound' : 'outbound',
     at: timeOf(stamp) ?? (utime > 0 ? utime * 1000 : undefined),
-    id: row.getAttribute('data-message-id') ?? row.querySelector('[data-message-id]')?.getAttribute('data-message-id') ?? undefined,
+    id: row.getAttribute('data-message-id') ?? row.querySelector('[data-message-id]')?.getAttribute('data-message-id') ?? row.querySelector('[id^="mid."]')?.id ?? undefined,
     text: textOf(bubble),
   };
 }
@@ -150,12 +234,26 @@ export const facebook: SiteAdapter = {
     { id: 'comment-nested-articles', seen: '2026-11-23', surface: 'comment', selector: COMMENT, extract: commentPerson },
     // The reactions dialog: rows of an avatar link and a name link (reactions-dialog*.html).
     { id: 'reactions-dialog', seen: '2026-11-23', surface: 'reaction', selector: DIALOG_LINK, extract: reactionPerson },
-    // Messenger in Facebook and on messenger.com: [role=main] with the partner's header link (messages-thread.html).
+    // Messenger in Facebook and on messenger.com: [role=main] with the partner's header link (messages-thread.html);
+    // the 2025 components, h5 sender headings and quoted replies (rayguang6/messenger-closing-extension) (messages-e2ee-thread.html).
+    // Feeds and groups where the post is no article (jackwener/OpenCLI issue #2089, 2026-07-05) and comments
+    // are articles labelled in the user's language (dmatis2/usesul-scripts facebook/comments-to-csv.js, Slovak;
+    // disrex-group/FB-Comments-Exporter-User-script, Dutch) (feed-comments-no-article.html, group-post-comments-sk.html).
+    { id: 'comment-top-level-article', seen: '2026-07-05', surface: 'comment', selector: LABELLED_ARTICLE, extract: topLevelCommentPerson },
+    // m.facebook.com's touch layout: div[data-sigil="comment"] and "comment inline-reply"
+    // (kevinzg/facebook-scraper facebook_scraper/extractors.py) (touch-comments.html).
+    { id: 'comment-touch-sigil', seen: '2022-12-06', surface: 'comment', selector: TOUCH_COMMENT, extract: touchCommentPerson },
+    // The reactions as a full page, /ufi/reaction/profile/browser/, rows in #reaction_profile_browser
+    // (kevinzg/facebook-scraper facebook_scraper/extractors.py) (reactions-page.html).
+    { id: 'reactions-page', seen: '2022-12-06', surface: 'reaction', selector: PAGE_ROWS, extract: reactionsPagePerson },
     { id: 'thread-main-grid', seen: '2026-11-23', surface: 'dm', selector: '[role="main"]', extract: threadPartner },
   ],
   pageTypes: [
     { name: 'post comments', surface: 'comment', selector: COMMENT },
+    { name: 'feed comments', surface: 'comment', selector: '[aria-posinset]:not([role="article"]) [role="article"][aria-label]' },
+    { name: 'touch comments', surface: 'comment', selector: TOUCH_COMMENT },
     { name: 'reactions dialog', surface: 'reaction', selector: '[role="dialog"] [role="tablist"]' },
+    { name: 'reactions page', surface: 'reaction', selector: '[id^="reaction_profile_browser"]' },
     { name: 'messenger thread', surface: 'dm', selector: THREAD_ROW },
   ],
   dm: {
@@ -168,5 +266,6 @@ export const facebook: SiteAdapter = {
   },
   postUrlOf,
   threadPage: isThreadPage,
+  likesPage: isReactionsPage,
 };
 

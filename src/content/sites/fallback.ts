@@ -8,7 +8,8 @@
  * - A link inside a sentence (text beside it in the same line) is a mention, not an author.
  * - The post itself is not a comment: an outermost article that holds articles and is a feed's
  *   item or labelled by its heading (ARIA's feed and article patterns) is a post, and a link of
- *   its own (not in a nested article) is the post's.
+ *   its own (not in a nested article) is the post's. An article inside a feed item that is no article
+ *   (a wrapper with aria-posinset, as Facebook's newer feeds) is a comment, not the post.
  * - One person per item: a comment's avatar, name and @handle links are one person; the first
  *   link with words in it is their chip's place. Where the item has no such link (the name is plain
  *   text, as on m.youtube.com), an avatar link labelled with the name (aria-label) is.
@@ -50,7 +51,9 @@ const ARTICLE = 'article, [role="article"]';
 function postLevel(link: Element): boolean {
   const article = link.closest(ARTICLE);
   if (!article || article.parentElement?.closest(ARTICLE) || !article.querySelector(ARTICLE)) return false;
-  return article.hasAttribute('aria-posinset') || article.hasAttribute('aria-labelledby') || article.parentElement?.closest('[role="feed"]') != null;
+  // A feed's item, unless a feed item (aria-posinset) wraps it: then it is a comment inside that item.
+  const inFeed = article.parentElement?.closest('[role="feed"]') != null && article.parentElement?.closest('[aria-posinset]') == null;
+  return article.hasAttribute('aria-posinset') || article.hasAttribute('aria-labelledby') || inFeed;
 }
 
 /** Profile keys of the user's own profile: linked from the page's navigation or banner. */

@@ -9,6 +9,11 @@ export const cases: SiteCase[] = [
     people: ['instagram:jose.garcia.mx'],
   },
   {
+    fixture: 'tests/fixtures/sites/instagram/direct-thread-pagelet.html',
+    people: ['instagram:mari.lopes.fit'],
+    capture: { surface: 'dm', name: 'Mariana Lópes', key: 'instagram:mari.lopes.fit', context: `${IG}/direct/t/17843000111222333/` },
+  },
+  {
     fixture: 'tests/fixtures/sites/instagram/direct-thread.html',
     people: ['instagram:ana.souza'],
     capture: { surface: 'dm', name: 'Ana Souza', key: 'instagram:ana.souza', context: `${IG}/direct/t/340282366841710300949128132/` },
@@ -29,7 +34,22 @@ export const cases: SiteCase[] = [
     capture: { surface: 'comment', name: 'mei_chen', key: 'instagram:mei_chen', context: `${IG}/p/C7AbCdEfGh/` },
   },
   {
+    fixture: 'tests/fixtures/sites/instagram/post-dialog-comments.html',
+    people: ['instagram:ines.ferreira', 'instagram:marcos.silva_', 'instagram:yuki.tanaka.jp'],
+    capture: { surface: 'comment', name: 'yuki.tanaka.jp', key: 'instagram:yuki.tanaka.jp', context: `${IG}/p/DQx7Lm2Ab9c/` },
+  },
+  {
     fixture: 'tests/fixtures/sites/instagram/reel-comments-hostile.html',
     people: ['instagram:bold_ben', 'instagram:long.name'],
+  },
+  {
+    fixture: 'tests/fixtures/sites/instagram/reel-comments.html',
+    people: ['instagram:dani.okoro', 'instagram:lea_muller', 'instagram:sofia.reyes.mx'],
+    capture: { surface: 'comment', name: 'sofia.reyes.mx', key: 'instagram:sofia.reyes.mx', context: `${IG}/p/DQr3Ee4Ff5g/` },
+  },
+  {
+    fixture: 'tests/fixtures/sites/instagram/reel-likes-dialog.html',
+    people: ['instagram:andres.gomez_fit', 'instagram:camila.rojas.cl', 'instagram:noemie.lefebvre'],
+    capture: { surface: 'reaction', name: 'noemie.lefebvre', key: 'instagram:noemie.lefebvre', context: `${IG}/reel/DQk9Hh2Jj3k/` },
   },
 ];

@@ -114,6 +114,19 @@ describe('facebook: Messenger threads', () => {
     ]);
   });
 
+  it('an encrypted thread (2025 components, Spanish): the name from the header heading, not the sender headings nor the quoted message', () => {
+    const { doc, page } = loadFixture('facebook', 'messages-e2ee-thread.html');
+    const THREAD = `${FB}/messages/e2ee/t/7766554433221100`;
+    expect(brief(findPeople(facebook, doc, page))).toEqual([['dm', 'Lucía Martín', `${FB}/lucia.martin.es/`, THREAD]]);
+    expect(readThread(facebook, doc, page)).toEqual([
+      { direction: 'inbound', at: undefined, id: 'mid.$gAAfixtureE01', text: 'Hola, vi tu publicación del reto 🙌 ¿sigue abierto?' },
+      { direction: 'outbound', at: undefined, id: 'mid.$gAAfixtureE02', text: '¡Sí! Empieza el lunes. ¿Te mando los detalles?' },
+      { direction: 'inbound', at: undefined, id: 'mid.$gAAfixtureE03', text: 'Sí, por favor 😊' },
+    ]);
+    expect(facebook.dm!.partner(doc, page)!.avatarUrl).toBe('https://scontent.xx.fbcdn.net/v/t39.30808-1/lucia_m.jpg');
+    expect(pageTypesOn(facebook, doc)).toEqual(['messenger thread']);
+  });
+
   it('finds no partner outside a thread page', () => {
     const { doc, page } = loadFixture('facebook', 'post-comments.html');
     expect(facebook.dm!.partner(doc, page)).toBeNull();
@@ -153,5 +166,62 @@ describe('facebook: a group feed', () => {
       ['comment', 'Hana Sato', `${FB}/groups/2233445566/user/100077766655544/`, `${G}/posts/7766554400/`, 'Me! Day 2 here.'],
     ]);
     expect(pageTypesOn(facebook, doc)).toEqual(['post comments']);
+  });
+});
+
+describe('facebook: comments where the post is no article, labelled in any language', () => {
+  it('in the home feed (Dutch labels): top-level comments and the reply, with the feed item\'s post as context; the user is no one', () => {
+    const { doc, page } = loadFixture('facebook', 'feed-comments-no-article.html');
+    const POST_NL = `${FB}/carla.mendes.wellness/posts/pfbid0NLfeed7`;
+    const found = findPeople(facebook, doc, page);
+    expect(brief(found)).toEqual([
+      ['comment', 'Joëlle Ngono', `${FB}/profile.php?id=100061234500077&comment_id=Y29tbWVudDo3NzI%3D&reply_comment_id=772`, POST_NL, 'Om 7 uur ☕ tot morgen!'],
+      ['comment', 'Sanne de Vries', `${FB}/sanne.devries.nl?comment_id=Y29tbWVudDo3NzE%3D&__cft__[0]=AZW1&__tn__=R]-R`, POST_NL, 'Ik doe mee! Hoe laat begint het?'],
+      ['comment', 'Bram Peeters', `${FB}/bram.peeters.be?comment_id=Y29tbWVudDo3NzM%3D&__cft__[0]=AZW1`, POST_NL, 'Interesse! 🙋‍♂️ Stuur je me de details?'],
+    ]);
+    expect(found[1]!.avatarUrl).toBe('https://scontent.xx.fbcdn.net/v/t39.30808-1/sanne.jpg?stp=cp0_dst-jpg');
+    expect(pageTypesOn(facebook, doc)).toEqual(['post comments', 'feed comments']);
+  });
+
+  it('on a group post page (Slovak labels): commenters and the replier; the group commenting and a hashtag are no one', () => {
+    const { doc, page } = loadFixture('facebook', 'group-post-comments-sk.html');
+    const POST_SK = `${FB}/groups/5566778899/posts/1122334455/`;
+    const found = findPeople(facebook, doc, page);
+    expect(brief(found)).toEqual([
+      ['comment', 'Zuzana Kováčová 🌸', `${FB}/zuzka.kovacova?comment_id=882&reply_comment_id=883`, POST_SK, 'Aj ja, pošli mi detaily prosím'],
+      ['comment', 'Tomáš Horváth', `${FB}/groups/5566778899/user/100080000333444/?__cft__[0]=AZs&__tn__=R]-R`, POST_SK, 'Ja! Pridám sa v sobotu. #rannybeh'],
+      ['comment', 'Peter Novák', `${FB}/profile.php?id=100090000555666&comment_id=884`, POST_SK, 'Koľko to stojí?'],
+    ]);
+    expect(found[2]!.avatarUrl).toBe('https://scontent.xx.fbcdn.net/v/t39.30808-1/peter.jpg');
+  });
+});
+
+describe('facebook: m.facebook.com', () => {
+  it('touch layout: commenters and the inline reply, the story as context without tracking, action links are no one', () => {
+    const { doc, page } = loadFixture('facebook', 'touch-comments.html');
+    const M = 'https://m.facebook.com';
+    const STORY = `${M}/story.php?story_fbid=pfbid0TouchAb12&id=100070000111222`;
+    const found = findPeople(facebook, doc, page);
+    expect(brief(found)).toEqual([
+      ['comment', 'Ana Souza', `${M}/ana.souza.1988?refid=52&__tn__=R`, STORY, 'Quero participar! 🙋‍♀️'],
+      ['comment', 'João Pedro Araújo', `${M}/profile.php?id=100012345000002&refid=52&__tn__=R`, STORY, 'Eu também! Quanto custa?'],
+      ['comment', 'Lúcia Ferreira', `${M}/lucia.ferreira.fit?refid=52&__tn__=R`, STORY, 'Me manda no privado, por favor'],
+    ]);
+    expect(found[0]!.avatarUrl).toBe('https://scontent.xx.fbcdn.net/v/t39.30808-1/ana_touch.jpg');
+    expect(pageTypesOn(facebook, doc)).toEqual(['touch comments']);
+  });
+
+  it('reactions as a full page: each row once, not the tabs, "Add Friend" or "See More"', () => {
+    const { doc, page } = loadFixture('facebook', 'reactions-page.html');
+    const M = 'https://m.facebook.com';
+    const CTX = `${M}/ufi/reaction/profile/browser/?ft_ent_identifier=7788990011&refid=52`;
+    const found = findPeople(facebook, doc, page);
+    expect(brief(found)).toEqual([
+      ['reaction', 'Hana Sato', `${M}/hana.sato.run?fref=pb&refid=52`, CTX],
+      ['reaction', 'Łukasz Wiśniewski', `${M}/profile.php?id=100023450000002&fref=pb&refid=52`, CTX],
+      ['reaction', 'Amara Diallo ✨', `${M}/amara.diallo.coach?fref=pb&refid=52`, CTX],
+    ]);
+    expect(found[1]!.avatarUrl).toBe('https://scontent.xx.fbcdn.net/v/t39.30808-1/lukasz.jpg');
+    expect(pageTypesOn(facebook, doc)).toEqual(['reactions page']);
   });
 });

@@ -38,6 +38,37 @@ describe('instagram: comments and replies', () => {
   });
 });
 
+describe('instagram: comments in the newer markup (text beside, not inside, the author\'s box)', () => {
+  const CDN25 = 'https://scontent-ord5-2.cdninstagram.com/v/t51.2885-19/';
+
+  it('in the post dialog over the profile grid: each commenter with their text; the grid, the owner and "Reply" are no one', () => {
+    const { doc, page } = loadFixture('instagram', 'post-dialog-comments.html');
+    const POST = `${IG}/p/DQx7Lm2Ab9c/`;
+    const found = findPeople(instagram, doc, page);
+    expect(brief(found)).toEqual([
+      ['comment', 'marcos.silva_', `${IG}/marcos.silva_/`, POST, 'plan 🙋‍♂️'],
+      ['comment', 'yuki.tanaka.jp', `${IG}/yuki.tanaka.jp/`, POST, 'Plan please! Is it for beginners?'],
+      ['comment', 'ines.ferreira', `${IG}/ines.ferreira/`, POST, 'me interesa, plan!'],
+    ]);
+    expect(found.map((f) => f.avatarUrl)).toEqual([
+      `${CDN25}marcos.silva__s150x150.jpg?stp=dst-jpg_s150x150_tt6&_nc_cat=103`,
+      `${CDN25}yuki.tanaka.jp_s150x150.jpg?stp=dst-jpg_s150x150_tt6&_nc_cat=103`,
+      undefined,
+    ]);
+    expect(pageTypesOn(instagram, doc)).toEqual(['post comments']);
+  });
+
+  it('on a reel page: commenters and the reply, the media as context', () => {
+    const { doc, page } = loadFixture('instagram', 'reel-comments.html');
+    const MEDIA = `${IG}/p/DQr3Ee4Ff5g/`;
+    expect(brief(findPeople(instagram, doc, page))).toEqual([
+      ['comment', 'dani.okoro', `${IG}/dani.okoro/`, MEDIA, 'Where can I join? 🔥'],
+      ['comment', 'lea_muller', `${IG}/lea_muller/`, MEDIA, '@dani.okoro same question'],
+      ['comment', 'sofia.reyes.mx', `${IG}/sofia.reyes.mx/`, MEDIA, '¡Quiero clases! 💃'],
+    ]);
+  });
+});
+
 describe('instagram: likes', () => {
   it('reads the likes dialog, not the post author behind it', () => {
     const { doc, page } = loadFixture('instagram', 'likes-dialog.html');
@@ -61,6 +92,19 @@ describe('instagram: likes', () => {
       ['reaction', 'bold_ben', `${IG}/bold_ben/`, POST],
     ]);
     expect(found[1]!.avatarUrl).toBeUndefined();
+  });
+
+  it('reads the likes of a reel opened from the Reels tab: rows labelled by reference, the reel as context, the owner is no one', () => {
+    const { doc, page } = loadFixture('instagram', 'reel-likes-dialog.html');
+    const REEL = `${IG}/reel/DQk9Hh2Jj3k/`;
+    const found = findPeople(instagram, doc, page);
+    expect(brief(found)).toEqual([
+      ['reaction', 'camila.rojas.cl', `${IG}/camila.rojas.cl/`, REEL],
+      ['reaction', 'andres.gomez_fit', `${IG}/andres.gomez_fit/`, REEL],
+      ['reaction', 'noemie.lefebvre', `${IG}/noemie.lefebvre/`, REEL],
+    ]);
+    expect(found[2]!.avatarUrl).toBe('https://scontent-ord5-2.cdninstagram.com/v/t51.2885-19/noemie_like.jpg');
+    expect(pageTypesOn(instagram, doc)).toEqual(['likes list']);
   });
 
   it('does not take comment authors in a post dialog for likers', () => {
@@ -97,6 +141,29 @@ describe('instagram: direct threads', () => {
       ['inbound', '<b>¿Hola!</b> disponible?'],
       ['outbound', 'Mira example.com'],
     ]);
+  });
+});
+
+describe('instagram: a direct thread with no [role=main] (conversation header beside the messages grid)', () => {
+  it('reads the partner from the header (name from its heading), directions, message ids, and the text, not the sender headings or actions', () => {
+    const { doc, page } = loadFixture('instagram', 'direct-thread-pagelet.html');
+    const THREAD = `${IG}/direct/t/17843000111222333/`;
+    expect(brief(findPeople(instagram, doc, page))).toEqual([['dm', 'Mariana Lópes', `${IG}/mari.lopes.fit/`, THREAD]]);
+    const p = instagram.dm!.partner(doc, page)!;
+    expect([p.name, p.profileUrl, p.contextUrl, p.avatarUrl]).toEqual([
+      'Mariana Lópes', '/mari.lopes.fit/', THREAD, 'https://scontent.cdninstagram.com/v/t51.82787-19/mari_s206x206.jpg?stp=dst-jpg_s206x206_tt6&_nc_cat=105',
+    ]);
+    expect(readThread(instagram, doc, page)).toEqual([
+      { direction: 'outbound', at: undefined, id: 'mid.$cAAAfixture01', text: 'Hi Mariana! Want the plan?' },
+      { direction: 'inbound', at: undefined, id: 'mid.$cAAAfixture02', text: 'Sim, quero! Quanto custa? 💪' },
+      { direction: 'outbound', at: undefined, id: 'mid.$cAAAfixture03', text: '<b>49 €</b> for the month' },
+    ]);
+    expect(pageTypesOn(instagram, doc)).toEqual(['direct thread']);
+  });
+
+  it('finds no partner outside a thread page', () => {
+    const { doc } = loadFixture('instagram', 'direct-thread-pagelet.html');
+    expect(instagram.dm!.partner(doc, new URL(`${IG}/direct/inbox/`))).toBeNull();
   });
 });
 
