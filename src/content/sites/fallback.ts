@@ -3,7 +3,8 @@
  * element names, for the day a site ships a layout no selector variant knows. It reads only what
  * every layout keeps: links, the site's profile-address rules (domain/identity), ARIA roles and
  * landmarks, and where text sits.
- * - Only links in the page's content: never in navigation, banners, headers, footers or tabs.
+ * - Only links in the page's content: never in navigation, banners, headers, footers or tabs (a
+ *   panel's own header in the content, such as a chat's, is content).
  * - Never the logged-in user: a profile linked from the navigation or banner is theirs.
  * - A link inside a sentence (text beside it in the same line) is a mention, not an author.
  * - The post itself is not a comment: an outermost article that holds articles and is a feed's
@@ -22,7 +23,7 @@ import type { RawPerson, SiteAdapter } from './types';
 
 /** Links in the page's content, where people are. */
 export const FALLBACK_LINKS = 'a[href]';
-const CHROME = 'nav, header, footer, [role="navigation"], [role="banner"], [role="contentinfo"], [role="tablist"], [role="search"], [role="menu"]';
+const CHROME = 'nav, [role="navigation"], [role="banner"], [role="contentinfo"], [role="tablist"], [role="search"], [role="menu"]';
 /** Where a run of text ends: a mention shares one of these with its sentence. */
 const BLOCK = /^(DIV|P|LI|ARTICLE|SECTION|H[1-6]|TD|BLOCKQUOTE|MAIN|BODY|UL|OL|DL|DD|DT|FORM|FIGURE)$/;
 
@@ -45,6 +46,20 @@ function inSentence(link: Element): boolean {
 
 const ARTICLE = 'article, [role="article"]';
 
+/**
+ * Headers and footers are skipped, with one exception: the header of a panel in the page's content
+ * (a section or aside in main, not a post's article) is content. X's chat names the partner in one.
+ */
+const PANEL = 'main section, main aside, [role="main"] section, [role="main"] aside';
+
+function inChrome(el: Element): boolean {
+  if (el.closest(CHROME)) return true;
+  const edge = el.closest('header, footer');
+  if (!edge) return false;
+  const up = edge.parentElement;
+  return !up?.closest(PANEL) || up.closest(ARTICLE) !== null;
+}
+
 /** A link of the post, not of a comment (see the header). */
 function postLevel(link: Element): boolean {
   const article = link.closest(ARTICLE);
@@ -55,7 +70,8 @@ function postLevel(link: Element): boolean {
 /** Profile keys of the user's own profile: linked from the page's navigation or banner. */
 function ownProfiles(doc: Document, site: Site, page: URL): Set<string> {
   const own = new Set<string>();
-  for (const a of Array.from(doc.querySelectorAll(`:is(${CHROME}) a[href]`))) {
+  for (const a of Array.from(doc.querySelectorAll(`:is(${CHROME}, header, footer) a[href]`))) {
+    if (!inChrome(a)) continue;
     const k = profileLink(a, site, page);
     if (k) own.add(k);
   }
@@ -78,7 +94,7 @@ function itemOf(link: Element, key: string, site: Site, page: URL): Element {
     let other = false;
     for (const a of Array.from(up.querySelectorAll('a[href]'))) {
       const k = profileLink(a, site, page);
-      if (k !== null && k !== key && !inSentence(a) && !a.closest(CHROME)) {
+      if (k !== null && k !== key && !inSentence(a) && !inChrome(a)) {
         other = true;
         break;
       }
@@ -107,7 +123,7 @@ export class StructuralFallback {
   /** The person this link stands for, or null (see the header for who is never one). */
   read(link: Element, page: URL): FallbackPerson | null {
     const site = this.adapter.site;
-    if (link.closest(CHROME)) return null;
+    if (inChrome(link)) return null;
     const key = profileLink(link, site, page);
     this.own ??= ownProfiles(link.ownerDocument, site, page);
     if (!key || this.own.has(key)) return null;

@@ -3,6 +3,11 @@ import type { SiteCase } from './types';
 
 export const cases: SiteCase[] = [
   {
+    fixture: 'tests/fixtures/sites/x/chat-conversation.html',
+    people: ['x:lucia_fdez'],
+    capture: { surface: 'dm', name: 'Lucía Fernández 🌸', key: 'x:lucia_fdez', context: 'https://x.com/i/chat/1790000000000000301-1790000000000000302' },
+  },
+  {
     fixture: 'tests/fixtures/sites/x/dm-chat.html',
     people: ['x:josegarcia_mx'],
   },
@@ -15,6 +20,11 @@ export const cases: SiteCase[] = [
     fixture: 'tests/fixtures/sites/x/likes.html',
     people: ['x:ana_souza', 'x:lucas_pereira', 'x:zoe_muller'],
     capture: { surface: 'reaction', name: 'Zoë Müller', key: 'x:zoe_muller', context: 'https://x.com/carlamendes/status/1790000000000000001' },
+  },
+  {
+    fixture: 'tests/fixtures/sites/x/quotes.html',
+    people: ['x:kenjisato_', 'x:renata_lima'],
+    capture: { surface: 'reaction', name: '佐藤 健二', key: 'x:kenjisato_', context: 'https://x.com/carlamendes/status/1790000000000000001' },
   },
   {
     fixture: 'tests/fixtures/sites/x/reposts.html',

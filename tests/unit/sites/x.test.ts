@@ -65,6 +65,25 @@ describe('x: likes and reposts lists', () => {
   });
 });
 
+describe('x: quotes list', () => {
+  it('reads each quoting tweet as a reaction to the post; not the quoted post, not the user', () => {
+    const { doc, page } = loadFixture('x', 'quotes.html');
+    const found = findPeople(x, doc, page);
+    expect(brief(found)).toEqual([
+      ['reaction', 'Renata Lima 🌿', 'https://x.com/renata_lima', POST],
+      ['reaction', '佐藤 健二', 'https://x.com/KenjiSato_', POST],
+    ]);
+    expect(found[1]!.avatarUrl).toBe('https://pbs.twimg.com/profile_images/170402/KenjiSato__normal.jpg');
+  });
+
+  it('does not read the same tweets as replies on the quotes page, nor as quotes on the post page', () => {
+    const { html } = loadFixture('x', 'quotes.html');
+    expect(findPeople(x, loadHtml(html), new URL(`${POST}/quotes`)).map((f) => f.surface)).toEqual(['reaction', 'reaction']);
+    const replies = loadFixture('x', 'status-replies.html');
+    expect(findPeople(x, replies.doc, replies.page).every((f) => f.surface === 'comment')).toBe(true);
+  });
+});
+
 describe('x: DM conversations', () => {
   it('reads partner, directions and times on /messages/<id>', () => {
     const { doc, page } = loadFixture('x', 'dm-thread.html');
@@ -89,6 +108,28 @@ describe('x: DM conversations', () => {
       { direction: 'inbound', at: Date.parse('2025-05-13T07:00:00Z'), id: undefined, text: '¿Hola! <b>sigue</b> disponible?' },
       { direction: 'outbound', at: Date.parse('2025-05-13T07:05:00Z'), id: undefined, text: '¡Sí!' },
     ]);
+  });
+});
+
+describe('x: the newer chat (/i/chat, dm-conversation-panel)', () => {
+  const THREAD = 'https://x.com/i/chat/1790000000000000301-1790000000000000302';
+
+  it('reads the partner from the conversation header, not the inbox nor the user; messages by their own ids', () => {
+    const { doc, page } = loadFixture('x', 'chat-conversation.html');
+    expect(brief(findPeople(x, doc, page))).toEqual([['dm', 'Lucía Fernández 🌸', 'https://x.com/lucia_fdez', THREAD]]);
+    const p = x.dm!.partner(doc, page)!;
+    expect([p.name, p.profileUrl, p.contextUrl, p.avatarUrl]).toEqual([
+      'Lucía Fernández 🌸',
+      '/lucia_fdez',
+      THREAD,
+      'https://pbs.twimg.com/profile_images/170301/lucia_fdez_normal.jpg',
+    ]);
+    expect(readThread(x, doc, page)).toEqual([
+      { direction: 'inbound', at: undefined, id: '1790000000000000501', text: '¡Hola! Vi tu publicación, ¿sigue abierta la inscripción?' },
+      { direction: 'outbound', at: undefined, id: '1790000000000000502', text: '¡Sí! Te paso los detalles 😊' },
+      { direction: 'inbound', at: undefined, id: '1790000000000000503', text: '<b>Genial</b>, gracias' },
+    ]);
+    expect(pageTypesOn(x, doc)).toEqual(['dm conversation']);
   });
 });
 
