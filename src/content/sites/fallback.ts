@@ -12,8 +12,9 @@
  *   its own (not in a nested article) is the post's.
  * - One person per item: a comment's avatar, name and @handle links are one person; the first
  *   link with words in it is their chip's place.
- * - The surface follows the page: a conversation page is a thread, a dialog with no times or
- *   posts in it (or a likes page) is a reactions list, anything else comments.
+ * - The surface follows the page: a conversation page is a thread, and so is a dialog with a
+ *   message box that links one person; a dialog with no times or posts in it (or a likes page) is a
+ *   reactions list, anything else comments.
  * People found this way are reported in site health: it working means a variant is stale.
  */
 import { profileOfUrl } from '../../domain/identity';
@@ -46,11 +47,14 @@ function inSentence(link: Element): boolean {
 
 const ARTICLE = 'article, [role="article"]';
 
+const DIALOG = '[role="dialog"], dialog, [aria-modal="true"]';
+
 /**
  * Headers and footers are skipped, with one exception: the header of a panel in the page's content
- * (a section or aside in main, not a post's article) is content. X's chat names the partner in one.
+ * (a section or aside in main) or of a dialog, not a post's article, is content. X's chat and
+ * LinkedIn's message bubbles name the partner in one.
  */
-const PANEL = 'main section, main aside, [role="main"] section, [role="main"] aside';
+const PANEL = `main section, main aside, [role="main"] section, [role="main"] aside, ${DIALOG}`;
 
 function inChrome(el: Element): boolean {
   if (el.closest(CHROME)) return true;
@@ -105,10 +109,22 @@ function itemOf(link: Element, key: string, site: Site, page: URL): Element {
   return item;
 }
 
-function surfaceOf(link: Element, adapter: SiteAdapter, page: URL): Exclude<Surface, 'link'> {
+/** A dialog with a message box that links one person besides the user: a conversation with them. */
+function isConversation(dialog: Element, own: Set<string>, site: Site, page: URL): boolean {
+  if (!dialog.querySelector('[role="textbox"], textarea')) return false;
+  const people = new Set<string>();
+  for (const a of Array.from(dialog.querySelectorAll('a[href]'))) {
+    const k = profileLink(a, site, page);
+    if (k !== null && !own.has(k) && !inSentence(a)) people.add(k);
+  }
+  return people.size === 1;
+}
+
+function surfaceOf(link: Element, adapter: SiteAdapter, page: URL, own: Set<string>): Exclude<Surface, 'link'> {
   if (adapter.threadPage?.(page)) return 'dm';
   if (adapter.likesPage?.(page)) return 'reaction';
-  const dialog = link.closest('[role="dialog"]');
+  const dialog = link.closest(DIALOG);
+  if (dialog && isConversation(dialog, own, adapter.site, page)) return 'dm';
   return dialog && !dialog.querySelector('time, article, [role="article"]') ? 'reaction' : 'comment';
 }
 
@@ -130,7 +146,7 @@ export class StructuralFallback {
     const name = textOf(link);
     // Words to show and a place for the chip: an avatar-only link waits for its name link.
     if (!name || inSentence(link) || postLevel(link)) return null;
-    const surface = surfaceOf(link, this.adapter, page);
+    const surface = surfaceOf(link, this.adapter, page, this.own);
     if (surface === 'dm') {
       if (this.partner !== null) return null;
       this.partner = key;
