@@ -10,6 +10,7 @@ import { avatarOf, hrefOf, isPersonHref, pageContext, parsed, textOf, timeOf } f
  *   person's messages carry [data-testid=DM_Conversation_Avatar], ours do not;
  * - the newer chat (/i/chat) is [data-testid=dm-conversation-panel]: the partner's links in its
  *   dm-conversation-header, one [data-testid=message-<id>] per message, ours aligned by justify-end;
+ *   it may render inside an open shadow root (shadowHosts: the observer reads inside);
  * - a quotes list (/status/<id>/quotes) is tweets: each quoter reacted to the post.
  * Profile links are /<handle> (1-15 letters, digits, underscore).
  */
@@ -18,6 +19,8 @@ const TWEET = 'article[data-testid="tweet"]';
 const USER_CELL = '[data-testid="UserCell"]';
 const DM = '[data-testid="DmActivityContainer"]';
 const CHAT = '[data-testid="dm-conversation-panel"]';
+/** The newer chat may render inside an open shadow root; its host is assumed to be the chat's container. */
+const SHADOW_HOSTS = '[data-testid="dm-container"]';
 /** One message of the newer chat: message-<id>, not its message-text-<id> bubble. */
 const CHAT_MESSAGE = `${CHAT} [data-testid^="message-"]:not([data-testid^="message-text-"])`;
 const MESSAGE = `[data-testid="DmActivityContainer"] [data-testid="messageEntry"], ${CHAT_MESSAGE}`;
@@ -127,6 +130,15 @@ function partner(container: Element, page: URL): RawPerson | null {
   return null;
 }
 
+/** The first match inside the open shadow roots of the site's shadow hosts (the document's own query stops at them). */
+function inOpenRoots(doc: Document, selector: string): Element | null {
+  for (const host of Array.from(doc.querySelectorAll(SHADOW_HOSTS))) {
+    const el = host.shadowRoot?.querySelector(selector);
+    if (el) return el;
+  }
+  return null;
+}
+
 function readChatMessage(entry: Element): RawDmMessage | null {
   const bubble = entry.querySelector('[data-testid^="message-text-"]');
   const text = textOf(bubble).replace(TRAILING_CLOCK, '');
@@ -177,11 +189,12 @@ export const x: SiteAdapter = {
     messageSelector: MESSAGE,
     readMessage,
     partner(doc, page) {
-      const c = doc.querySelector(`${DM}, ${CHAT}`);
+      const c = doc.querySelector(`${DM}, ${CHAT}`) ?? inOpenRoots(doc, CHAT);
       return c ? partner(c, page) : null;
     },
   },
   postUrlOf,
+  shadowHosts: SHADOW_HOSTS,
   threadPage: (page) => /^\/(messages\/[^/]+|i\/chat\/[^/]+)/.test(page.pathname),
   likesPage: (page) => /^\/[A-Za-z0-9_]{1,15}\/status\/\d+\/(likes|retweets|reposts|quotes)\/?$/.test(page.pathname),
 };

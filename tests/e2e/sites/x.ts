@@ -3,6 +3,11 @@ import type { SiteCase } from './types';
 
 export const cases: SiteCase[] = [
   {
+    fixture: 'tests/fixtures/sites/x/chat-conversation-shadow.html',
+    people: ['x:jonas_weiss'],
+    capture: { surface: 'dm', name: 'Jonas Wei\u00df', key: 'x:jonas_weiss', context: 'https://x.com/i/chat/1790000000000000311-1790000000000000312' },
+  },
+  {
     fixture: 'tests/fixtures/sites/x/chat-conversation.html',
     people: ['x:lucia_fdez'],
     capture: { surface: 'dm', name: 'Lucía Fernández 🌸', key: 'x:lucia_fdez', context: 'https://x.com/i/chat/1790000000000000301-1790000000000000302' },

@@ -27,6 +27,7 @@ const MATCHED: Record<string, string[]> = {
   'linkedin/reactions-hostile.html': ['reactions-dialog'],
   'linkedin/reactions-sdui.html': ['reactions-modal-no-role'],
   'linkedin/reactions.html': ['reactions-dialog'],
+  'x/chat-conversation-shadow.html': ['chat-conversation-panel'],
   'x/chat-conversation.html': ['chat-conversation-panel'],
   'x/dm-chat.html': ['dm-activity'],
   'x/dm-thread.html': ['dm-activity'],

@@ -133,6 +133,34 @@ describe('x: the newer chat (/i/chat, dm-conversation-panel)', () => {
   });
 });
 
+describe('x: the newer chat inside an open shadow root', () => {
+  const THREAD = 'https://x.com/i/chat/1790000000000000311-1790000000000000312';
+
+  it('reads the same chat as in the page itself: partner from the header, messages by id', () => {
+    const { doc, page } = loadFixture('x', 'chat-conversation-shadow.html');
+    expect(brief(findPeople(x, doc, page))).toEqual([['dm', 'Jonas Weiß', 'https://x.com/jonas_weiss', THREAD]]);
+    expect(readThread(x, doc, page).map((m) => [m.direction, m.id, m.text])).toEqual([
+      ['inbound', '1790000000000000511', 'Hallo! Ist die Anmeldung noch offen?'],
+      ['outbound', '1790000000000000512', 'Ja! Ich schicke dir die Details 😊'],
+      ['inbound', '1790000000000000513', 'Super, danke'],
+    ]);
+  });
+
+  it('names the chat container as a shadow host, and finds the partner across the shadow boundary', () => {
+    const { html, page } = loadFixture('x', 'chat-conversation-shadow.html');
+    // Built as the browser builds it: the chat in the container's open shadow root, not in the document.
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    const template = doc.querySelector('template[shadowrootmode="open"]') as HTMLTemplateElement;
+    const host = template.parentElement!;
+    template.remove();
+    host.attachShadow({ mode: 'open' }).append(template.content);
+    expect(host.matches(x.shadowHosts!)).toBe(true);
+    expect(doc.querySelector('[data-testid="dm-conversation-panel"]')).toBeNull();
+    const p = x.dm!.partner(doc, page)!;
+    expect([p.name, p.profileUrl, p.contextUrl]).toEqual(['Jonas Weiß', '/jonas_weiss', THREAD]);
+  });
+});
+
 describe('x: profile link shapes', () => {
   const page = new URL('https://x.com/home');
   it.each([
