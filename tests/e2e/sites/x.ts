@@ -37,6 +37,11 @@ export const cases: SiteCase[] = [
     capture: { surface: 'reaction', name: 'Mei Chen', key: 'x:mei_chen', context: 'https://twitter.com/carlamendes/status/1790000000000000001' },
   },
   {
+    fixture: 'tests/fixtures/sites/x/status-photo-replies.html',
+    people: ['x:chloe_dubois', 'x:nguyen_van_an', 'x:yusuf_kaya'],
+    capture: { surface: 'comment', name: 'Chlo\u00e9 Dubois', key: 'x:chloe_dubois', context: 'https://x.com/carlamendes/status/1790000000000000001' },
+  },
+  {
     fixture: 'tests/fixtures/sites/x/status-replies-hostile.html',
     people: ['x:bold_ben', 'x:longname'],
   },

@@ -34,6 +34,7 @@ const MATCHED: Record<string, string[]> = {
   'x/likes.html': ['user-cell'],
   'x/quotes.html': ['quote-tweet'],
   'x/reposts.html': ['user-cell'],
+  'x/status-photo-replies.html': ['reply-tweet'],
   'x/status-replies-hostile.html': ['reply-tweet'],
   'x/status-replies.html': ['reply-tweet'],
   'youtube/watch-comments-legacy.html': ['comment-view-model-or-renderer'],

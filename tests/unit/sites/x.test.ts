@@ -35,6 +35,18 @@ describe('x: replies on a post page', () => {
     expect((globalThis as { __xPwned?: number }).__xPwned).toBeUndefined();
   });
 
+  it('in the photo viewer (/status/<id>/photo/1): the replies beside the photo, with the post as context', () => {
+    const { doc, page } = loadFixture('x', 'status-photo-replies.html');
+    const found = findPeople(x, doc, page);
+    expect(brief(found)).toEqual([
+      ['comment', 'Yusuf Kaya', 'https://x.com/yusuf_kaya', POST, 'Bu programa katılmak istiyorum 🙋‍♂️'],
+      ['comment', 'Chloé Dubois', 'https://x.com/chloe_dubois', POST, 'Je suis partante ! C’est en ligne ?'],
+      ['comment', 'Nguyễn Văn An', 'https://x.com/nguyen_van_an', POST, 'Sign me up too'],
+    ]);
+    expect(found[2]!.avatarUrl).toBeUndefined();
+    expect(pageTypesOn(x, doc)).toEqual(['replies']);
+  });
+
   it('ignores tweets on the home timeline: they are not comments', () => {
     const { html } = loadFixture('x', 'status-replies.html');
     expect(findPeople(x, loadHtml(html), new URL('https://x.com/home'))).toEqual([]);
