@@ -59,7 +59,7 @@ describe('every site\'s fixtures in Firefox, under their real host names', () =>
         // A like on an ordinary post is a reach-out suggestion; anything else, a lead.
         const state = f.capture.surface === 'reaction' ? 'reach-out' : 'lead';
         await tab.page.evaluate(LAY_OUT_ROWS);
-        const host = await tab.page.$(`handraiser-chip[data-profile-key="${key}"]`);
+        const host = await tab.page.$(`pierce/handraiser-chip[data-profile-key="${key}"]`);
         // A real pointer click at the chip, as the user's own.
         await host!.click();
         const after = await pollFor(() => chipsOn(tab.page), (c) => c.some((x) => x.key === key && x.state === state), 10_000, `${key} ${state}`);

@@ -79,8 +79,9 @@ export interface ChipView {
   state: string;
 }
 
+/** Every chip on the page, also those inside a site's open shadow roots (X's chat may render in one). */
 export async function chipsOn(page: Page): Promise<ChipView[]> {
-  return page.$$eval('handraiser-chip', (els) =>
+  return page.$$eval('pierce/handraiser-chip', (els) =>
     els.map((el) => ({ key: el.getAttribute('data-profile-key') ?? '', state: el.getAttribute('data-state') ?? '' })),
   );
 }

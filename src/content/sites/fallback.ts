@@ -3,7 +3,8 @@
  * element names, for the day a site ships a layout no selector variant knows. It reads only what
  * every layout keeps: links, the site's profile-address rules (domain/identity), ARIA roles and
  * landmarks, and where text sits.
- * - Only links in the page's content: never in navigation, banners, headers, footers or tabs.
+ * - Only links in the page's content: never in navigation, banners, headers, footers or tabs (a
+ *   panel's own header in the content, such as a chat's, is content).
  * - Never the logged-in user: a profile linked from the navigation or banner is theirs.
  * - A link inside a sentence (text beside it in the same line) is a mention, not an author.
  * - The post itself is not a comment: an outermost article that holds articles and is a feed's
@@ -13,8 +14,9 @@
  * - One person per item: a comment's avatar, name and @handle links are one person; the first
  *   link with words in it is their chip's place. Where the item has no such link (the name is plain
  *   text, as on m.youtube.com), an avatar link labelled with the name (aria-label) is.
- * - The surface follows the page: a conversation page is a thread, a dialog with no times or
- *   posts in it (or a likes page) is a reactions list, anything else comments.
+ * - The surface follows the page: a conversation page is a thread, and so is a dialog with a
+ *   message box that links one person; a dialog with no times or posts in it (or a likes page) is a
+ *   reactions list, anything else comments.
  * People found this way are reported in site health: it working means a variant is stale.
  */
 import { profileOfUrl } from '../../domain/identity';
@@ -24,7 +26,7 @@ import type { RawPerson, SiteAdapter } from './types';
 
 /** Links in the page's content, where people are. */
 export const FALLBACK_LINKS = 'a[href]';
-const CHROME = 'nav, header, footer, [role="navigation"], [role="banner"], [role="contentinfo"], [role="tablist"], [role="search"], [role="menu"]';
+const CHROME = 'nav, [role="navigation"], [role="banner"], [role="contentinfo"], [role="tablist"], [role="search"], [role="menu"]';
 /** Where a run of text ends: a mention shares one of these with its sentence. */
 const BLOCK = /^(DIV|P|LI|ARTICLE|SECTION|H[1-6]|TD|BLOCKQUOTE|MAIN|BODY|UL|OL|DL|DD|DT|FORM|FIGURE)$/;
 
@@ -47,6 +49,23 @@ function inSentence(link: Element): boolean {
 
 const ARTICLE = 'article, [role="article"]';
 
+const DIALOG = '[role="dialog"], dialog, [aria-modal="true"]';
+
+/**
+ * Headers and footers are skipped, with one exception: the header of a panel in the page's content
+ * (a section or aside in main) or of a dialog, not a post's article, is content. X's chat and
+ * LinkedIn's message bubbles name the partner in one.
+ */
+const PANEL = `main section, main aside, [role="main"] section, [role="main"] aside, ${DIALOG}`;
+
+function inChrome(el: Element): boolean {
+  if (el.closest(CHROME)) return true;
+  const edge = el.closest('header, footer');
+  if (!edge) return false;
+  const up = edge.parentElement;
+  return !up?.closest(PANEL) || up.closest(ARTICLE) !== null;
+}
+
 /** A link of the post, not of a comment (see the header). */
 function postLevel(link: Element): boolean {
   const article = link.closest(ARTICLE);
@@ -59,7 +78,8 @@ function postLevel(link: Element): boolean {
 /** Profile keys of the user's own profile: linked from the page's navigation or banner. */
 function ownProfiles(doc: Document, site: Site, page: URL): Set<string> {
   const own = new Set<string>();
-  for (const a of Array.from(doc.querySelectorAll(`:is(${CHROME}) a[href]`))) {
+  for (const a of Array.from(doc.querySelectorAll(`:is(${CHROME}, header, footer) a[href]`))) {
+    if (!inChrome(a)) continue;
     const k = profileLink(a, site, page);
     if (k) own.add(k);
   }
@@ -82,7 +102,7 @@ function itemOf(link: Element, key: string, site: Site, page: URL): Element {
     let other = false;
     for (const a of Array.from(up.querySelectorAll('a[href]'))) {
       const k = profileLink(a, site, page);
-      if (k !== null && k !== key && !inSentence(a) && !a.closest(CHROME)) {
+      if (k !== null && k !== key && !inSentence(a) && !inChrome(a)) {
         other = true;
         break;
       }
@@ -98,10 +118,22 @@ function namedLinkTo(item: Element, key: string, site: Site, page: URL): boolean
   return Array.from(item.querySelectorAll('a[href]')).some((a) => textOf(a) !== '' && profileLink(a, site, page) === key);
 }
 
-function surfaceOf(link: Element, adapter: SiteAdapter, page: URL): Exclude<Surface, 'link'> {
+/** A dialog with a message box that links one person besides the user: a conversation with them. */
+function isConversation(dialog: Element, own: Set<string>, site: Site, page: URL): boolean {
+  if (!dialog.querySelector('[role="textbox"], textarea')) return false;
+  const people = new Set<string>();
+  for (const a of Array.from(dialog.querySelectorAll('a[href]'))) {
+    const k = profileLink(a, site, page);
+    if (k !== null && !own.has(k) && !inSentence(a)) people.add(k);
+  }
+  return people.size === 1;
+}
+
+function surfaceOf(link: Element, adapter: SiteAdapter, page: URL, own: Set<string>): Exclude<Surface, 'link'> {
   if (adapter.threadPage?.(page)) return 'dm';
   if (adapter.likesPage?.(page)) return 'reaction';
-  const dialog = link.closest('[role="dialog"]');
+  const dialog = link.closest(DIALOG);
+  if (dialog && isConversation(dialog, own, adapter.site, page)) return 'dm';
   return dialog && !dialog.querySelector('time, article, [role="article"]') ? 'reaction' : 'comment';
 }
 
@@ -116,7 +148,7 @@ export class StructuralFallback {
   /** The person this link stands for, or null (see the header for who is never one). */
   read(link: Element, page: URL): FallbackPerson | null {
     const site = this.adapter.site;
-    if (link.closest(CHROME)) return null;
+    if (inChrome(link)) return null;
     const key = profileLink(link, site, page);
     this.own ??= ownProfiles(link.ownerDocument, site, page);
     if (!key || this.own.has(key)) return null;
@@ -127,7 +159,7 @@ export class StructuralFallback {
     const item = itemOf(link, key, site, page);
     // An avatar link waits for its person's name link, when the item has one.
     if (!text && namedLinkTo(item, key, site, page)) return null;
-    const surface = surfaceOf(link, this.adapter, page);
+    const surface = surfaceOf(link, this.adapter, page, this.own);
     if (surface === 'dm') {
       if (this.partner !== null) return null;
       this.partner = key;

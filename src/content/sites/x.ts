@@ -7,14 +7,25 @@ import { avatarOf, hrefOf, isPersonHref, pageContext, parsed, textOf, timeOf } f
  * - a reply is article[data-testid=tweet]; its author is the first link in [data-testid=User-Name];
  * - likes and reposts lists are [data-testid=UserCell] rows;
  * - a DM thread is [data-testid=DmActivityContainer] with [data-testid=messageEntry] rows; the other
- *   person's messages carry [data-testid=DM_Conversation_Avatar], ours do not.
+ *   person's messages carry [data-testid=DM_Conversation_Avatar], ours do not;
+ * - the newer chat (/i/chat) is [data-testid=dm-conversation-panel]: the partner's links in its
+ *   dm-conversation-header, one [data-testid=message-<id>] per message, ours aligned by justify-end;
+ *   it may render inside an open shadow root (shadowHosts: the observer reads inside);
+ * - a quotes list (/status/<id>/quotes) is tweets: each quoter reacted to the post.
  * Profile links are /<handle> (1-15 letters, digits, underscore).
  */
 
 const TWEET = 'article[data-testid="tweet"]';
 const USER_CELL = '[data-testid="UserCell"]';
 const DM = '[data-testid="DmActivityContainer"]';
-const MESSAGE = '[data-testid="DmActivityContainer"] [data-testid="messageEntry"]';
+const CHAT = '[data-testid="dm-conversation-panel"]';
+/** The newer chat may render inside an open shadow root; its host is assumed to be the chat's container. */
+const SHADOW_HOSTS = '[data-testid="dm-container"]';
+/** One message of the newer chat: message-<id>, not its message-text-<id> bubble. */
+const CHAT_MESSAGE = `${CHAT} [data-testid^="message-"]:not([data-testid^="message-text-"])`;
+const MESSAGE = `[data-testid="DmActivityContainer"] [data-testid="messageEntry"], ${CHAT_MESSAGE}`;
+/** A clock time at the end of a chat bubble ("9:15", "10:24 AM"): shown, not a timestamp. */
+const TRAILING_CLOCK = /\s*\d{1,2}:\d{2}(\s?[AaPp]\.?\s?[Mm]\.?)?$/;
 
 export const isXPersonHref = (href: string, page: URL): boolean => isPersonHref('x', href, page);
 
@@ -48,7 +59,21 @@ function authorLink(root: Element): Element | null {
   }) ?? nameBox.querySelector('a[href]');
 }
 
+const isQuotesPage = (page: URL): boolean => /^\/[A-Za-z0-9_]{1,15}\/status\/\d+\/quotes\/?$/.test(page.pathname);
+
 function replyPerson(tweet: Element, page: URL): RawPerson | null {
+  if (isQuotesPage(page)) return null;
+  return tweetPerson(tweet, page);
+}
+
+/** A quote on the post's quotes list: the quoter reacted to the post (their words stay on X). */
+function quotePerson(tweet: Element, page: URL): RawPerson | null {
+  if (!isQuotesPage(page)) return null;
+  const p = tweetPerson(tweet, page);
+  return p ? { ...p, text: undefined } : null;
+}
+
+function tweetPerson(tweet: Element, page: URL): RawPerson | null {
   const own = ownStatusOf(tweet, page);
   const pageStatus = statusUrl(page);
   // Replies live on a post's page; a home-timeline tweet is not a comment. The post the page is
@@ -87,15 +112,17 @@ function threadUrl(page: URL): string {
 }
 
 function partner(container: Element, page: URL): RawPerson | null {
-  for (const a of Array.from(container.querySelectorAll('a[href]'))) {
-    if (a.closest('[data-testid="messageEntry"]')) continue;
+  // The newer chat names the partner in its header; the classic thread anywhere above the messages.
+  const header = container.querySelector('[data-testid="dm-conversation-header"]') ?? container;
+  for (const a of Array.from(header.querySelectorAll('a[href]'))) {
+    if (a.closest('[data-testid="messageEntry"], [data-testid^="message-"]')) continue;
     const href = hrefOf(a);
     const t = textOf(a);
     if (!href || !t || t.startsWith('@') || !isXPersonHref(href, page)) continue;
     return {
       profileUrl: href,
       name: t,
-      avatarUrl: avatarOf(container.querySelector('[data-testid="DM_Conversation_Avatar"] img'), page),
+      avatarUrl: avatarOf(container.querySelector('[data-testid="DM_Conversation_Avatar"] img') ?? header.querySelector('img'), page),
       contextUrl: threadUrl(page),
       anchor: a,
     };
@@ -103,7 +130,29 @@ function partner(container: Element, page: URL): RawPerson | null {
   return null;
 }
 
+/** The first match inside the open shadow roots of the site's shadow hosts (the document's own query stops at them). */
+function inOpenRoots(doc: Document, selector: string): Element | null {
+  for (const host of Array.from(doc.querySelectorAll(SHADOW_HOSTS))) {
+    const el = host.shadowRoot?.querySelector(selector);
+    if (el) return el;
+  }
+  return null;
+}
+
+function readChatMessage(entry: Element): RawDmMessage | null {
+  const bubble = entry.querySelector('[data-testid^="message-text-"]');
+  const text = textOf(bubble).replace(TRAILING_CLOCK, '');
+  if (!text && !entry.querySelector('img, video')) return null;
+  return {
+    direction: /(^|\s)justify-end(\s|$)/.test(entry.getAttribute('class') ?? '') ? 'outbound' : 'inbound',
+    at: timeOf(entry.querySelector('time[datetime]')),
+    id: entry.getAttribute('data-testid')?.slice('message-'.length) || undefined,
+    text: text || undefined,
+  };
+}
+
 function readMessage(entry: Element): RawDmMessage | null {
+  if (entry.matches(CHAT_MESSAGE)) return readChatMessage(entry);
   const body = entry.querySelector('[data-testid="tweetText"]');
   const text = textOf(body);
   if (!text && !entry.querySelector('img, video')) return null;
@@ -125,6 +174,11 @@ export const x: SiteAdapter = {
     { id: 'user-cell', seen: '2026-11-23', surface: 'reaction', selector: USER_CELL, extract: cellPerson },
     // Classic DMs: DmActivityContainer with messageEntry rows (dm-thread.html, dm-chat.html).
     { id: 'dm-activity', seen: '2026-11-23', surface: 'dm', selector: DM, extract: partner },
+    // The newer X Chat: dm-conversation-panel, its header and message-<id> rows, as public X automation
+    // scripts read it (chat-conversation.html).
+    { id: 'chat-conversation-panel', seen: '2026-12-07', surface: 'dm', selector: CHAT, extract: partner },
+    // The quotes list: the status-page timeline of quoting tweets (quotes.html; no public markup copy found).
+    { id: 'quote-tweet', seen: '2026-12-07', surface: 'reaction', selector: TWEET, extract: quotePerson },
   ],
   pageTypes: [
     { name: 'replies', surface: 'comment', selector: `[data-testid="cellInnerDiv"] ~ [data-testid="cellInnerDiv"] ${TWEET}` },
@@ -135,11 +189,12 @@ export const x: SiteAdapter = {
     messageSelector: MESSAGE,
     readMessage,
     partner(doc, page) {
-      const c = doc.querySelector(DM);
+      const c = doc.querySelector(`${DM}, ${CHAT}`) ?? inOpenRoots(doc, CHAT);
       return c ? partner(c, page) : null;
     },
   },
   postUrlOf,
+  shadowHosts: SHADOW_HOSTS,
   threadPage: (page) => /^\/(messages\/[^/]+|i\/chat\/[^/]+)/.test(page.pathname),
   likesPage: (page) => /^\/[A-Za-z0-9_]{1,15}\/status\/\d+\/(likes|retweets|reposts|quotes)\/?$/.test(page.pathname),
 };

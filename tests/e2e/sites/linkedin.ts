@@ -5,6 +5,11 @@ const LI = 'https://www.linkedin.com';
 
 export const cases: SiteCase[] = [
   {
+    fixture: 'tests/fixtures/sites/linkedin/messaging-overlay.html',
+    people: ['linkedin:rafael-iba\u00f1ez-es'],
+    capture: { surface: 'dm', name: 'Rafael Ib\u00e1\u00f1ez', key: 'linkedin:rafael-iba\u00f1ez-es', context: `${LI}/feed/` },
+  },
+  {
     fixture: 'tests/fixtures/sites/linkedin/messaging-thread-hostile.html',
     people: ['linkedin:jos\u00e9-garc\u00eda-mx'],
   },
@@ -16,6 +21,11 @@ export const cases: SiteCase[] = [
   {
     fixture: 'tests/fixtures/sites/linkedin/post-comments-hostile.html',
     people: ['linkedin:bold-ben', 'linkedin:long-name'],
+  },
+  {
+    fixture: 'tests/fixtures/sites/linkedin/post-comments-sdui.html',
+    people: ['linkedin:amara-okafor-47b2a1', 'linkedin:ingrid-solberg-no', 'linkedin:tomas-novak-cz'],
+    capture: { surface: 'comment', name: 'Tom\u00e1\u0161 Nov\u00e1k', key: 'linkedin:tomas-novak-cz', context: `${LI}/feed/update/urn:li:activity:7190000000000000001/` },
   },
   {
     fixture: 'tests/fixtures/sites/linkedin/post-comments.html',
@@ -30,5 +40,10 @@ export const cases: SiteCase[] = [
     fixture: 'tests/fixtures/sites/linkedin/reactions.html',
     people: ['linkedin:lucas-pereira-br', 'linkedin:zoe-muller-yoga'],
     capture: { surface: 'reaction', name: 'Lucas Pereira', key: 'linkedin:lucas-pereira-br', context: `${LI}/feed/update/urn:li:activity:7190000000000000001/` },
+  },
+  {
+    fixture: 'tests/fixtures/sites/linkedin/reactions-sdui.html',
+    people: ['linkedin:amara-okafor-47b2a1', 'linkedin:bjorn-\u00e5kesson', 'linkedin:ingrid-solberg-no'],
+    capture: { surface: 'reaction', name: 'Bj\u00f6rn \u00c5kesson', key: 'linkedin:bjorn-\u00e5kesson', context: `${LI}/feed/update/urn:li:activity:7190000000000000001/` },
   },
 ];

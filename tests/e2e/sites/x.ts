@@ -3,6 +3,16 @@ import type { SiteCase } from './types';
 
 export const cases: SiteCase[] = [
   {
+    fixture: 'tests/fixtures/sites/x/chat-conversation-shadow.html',
+    people: ['x:jonas_weiss'],
+    capture: { surface: 'dm', name: 'Jonas Wei\u00df', key: 'x:jonas_weiss', context: 'https://x.com/i/chat/1790000000000000311-1790000000000000312' },
+  },
+  {
+    fixture: 'tests/fixtures/sites/x/chat-conversation.html',
+    people: ['x:lucia_fdez'],
+    capture: { surface: 'dm', name: 'Lucía Fernández 🌸', key: 'x:lucia_fdez', context: 'https://x.com/i/chat/1790000000000000301-1790000000000000302' },
+  },
+  {
     fixture: 'tests/fixtures/sites/x/dm-chat.html',
     people: ['x:josegarcia_mx'],
   },
@@ -17,9 +27,19 @@ export const cases: SiteCase[] = [
     capture: { surface: 'reaction', name: 'Zoë Müller', key: 'x:zoe_muller', context: 'https://x.com/carlamendes/status/1790000000000000001' },
   },
   {
+    fixture: 'tests/fixtures/sites/x/quotes.html',
+    people: ['x:kenjisato_', 'x:renata_lima'],
+    capture: { surface: 'reaction', name: '佐藤 健二', key: 'x:kenjisato_', context: 'https://x.com/carlamendes/status/1790000000000000001' },
+  },
+  {
     fixture: 'tests/fixtures/sites/x/reposts.html',
     people: ['x:bold_ben', 'x:mei_chen'],
     capture: { surface: 'reaction', name: 'Mei Chen', key: 'x:mei_chen', context: 'https://twitter.com/carlamendes/status/1790000000000000001' },
+  },
+  {
+    fixture: 'tests/fixtures/sites/x/status-photo-replies.html',
+    people: ['x:chloe_dubois', 'x:nguyen_van_an', 'x:yusuf_kaya'],
+    capture: { surface: 'comment', name: 'Chlo\u00e9 Dubois', key: 'x:chloe_dubois', context: 'https://x.com/carlamendes/status/1790000000000000001' },
   },
   {
     fixture: 'tests/fixtures/sites/x/status-replies-hostile.html',

@@ -29,9 +29,16 @@ export function fixtureFiles(site: string): string[] {
   return readdirSync(join(ROOT, 'tests/fixtures/sites', site)).filter((f) => f.endsWith('.html')).sort();
 }
 
-/** Parses the HTML into a fresh document; scripts are never run by DOMParser. */
+/**
+ * Parses the HTML into a fresh document; scripts are never run by DOMParser. DOMParser does not
+ * attach declarative shadow roots (<template shadowrootmode>): their content is put in place of the
+ * template, so the unit tests read it as the page shows it; the browsers' end-to-end runs read the
+ * real open shadow root.
+ */
 export function loadHtml(html: string): Document {
-  return new DOMParser().parseFromString(html, 'text/html');
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  for (const t of Array.from(doc.querySelectorAll('template[shadowrootmode]'))) t.replaceWith((t as HTMLTemplateElement).content);
+  return doc;
 }
 
 /** Loads a fixture: its document and its page URL. */

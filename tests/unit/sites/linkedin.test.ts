@@ -37,6 +37,37 @@ describe('linkedin: comments and replies', () => {
   });
 });
 
+describe('linkedin: the server-driven UI (componentkey, data-testid; no article, no data-id)', () => {
+  it('finds commenters and the nested reply once each, with the post from the comment urn; skips a company and the mention', () => {
+    const { doc, page } = loadFixture('linkedin', 'post-comments-sdui.html');
+    const found = findPeople(linkedin, doc, page);
+    expect(brief(found)).toEqual([
+      ['comment', 'Ingrid Solberg', `${LI}/in/ingrid-solberg-no/`, POST, 'Count me in! When does it start? 🙌'],
+      ['comment', 'Tomáš Novák', `${LI}/in/tomas-novak-cz/`, POST, 'Same question as Ingrid Solberg — is there a weekend group?'],
+      ['comment', 'Amara Okafor ✨', `${LI}/in/amara-okafor-47b2a1/`, POST, 'Interested — please DM me the details.'],
+    ]);
+    expect(found[1]!.avatarUrl).toMatch(/^https:\/\/media\.licdn\.com\/dms\/image\/v2\/D4E03AQ7190000000000000202\//);
+    expect(pageTypesOn(linkedin, doc)).toEqual(['post comments']);
+    const reply = doc.querySelectorAll('[componentkey$="7190000000000000202)"]')[0]!;
+    const p = linkedin.people.find((v) => v.id === 'comment-sdui-componentkey')!.extract(reply, page)!;
+    // The chip goes after the name link, not the avatar; the name stops before the badge and degree.
+    expect([p.anchor.textContent, p.name]).toEqual(['Tomáš NovákVerified Profile • 3rd+Running coach', 'Tomáš Novák']);
+    expect(linkedin.postUrlOf!(reply, page)).toBe(POST);
+  });
+
+  it('reads the reactions list that has no role=dialog: an aria-modal list of /in/ rows; skips a company', () => {
+    const { doc, page } = loadFixture('linkedin', 'reactions-sdui.html');
+    const found = findPeople(linkedin, doc, page);
+    expect(brief(found)).toEqual([
+      ['reaction', 'Ingrid Solberg', `${LI}/in/ingrid-solberg-no/`, POST],
+      ['reaction', 'Björn Åkesson', `${LI}/in/bjorn-%C3%A5kesson/`, POST],
+      ['reaction', 'Amara Okafor ✨', `${LI}/in/amara-okafor-47b2a1/`, POST],
+    ]);
+    expect(found.every((f) => f.avatarUrl?.startsWith('https://media.licdn.com/dms/image/'))).toBe(true);
+    expect(pageTypesOn(linkedin, doc)).toEqual(['reactions list']);
+  });
+});
+
 describe('linkedin: reactions list', () => {
   it('reads each reactor row, skips a company', () => {
     const { doc, page } = loadFixture('linkedin', 'reactions.html');
@@ -82,6 +113,30 @@ describe('linkedin: messaging', () => {
       ['inbound', '<b>¿Hola!</b> disponible?'],
       ['outbound', '¡Sí!'],
     ]);
+  });
+});
+
+describe('linkedin: messaging overlay bubbles', () => {
+  it('reads the bubble header as the partner over the feed, and the bubble messages against them; never as reactions', () => {
+    const { doc, page } = loadFixture('linkedin', 'messaging-overlay.html');
+    expect(brief(findPeople(linkedin, doc, page))).toEqual([['dm', 'Rafael Ibáñez', `${LI}/in/rafael-iba%C3%B1ez-es/`, `${LI}/feed/`]]);
+    const p = linkedin.dm!.partner(doc, page)!;
+    expect([p.name, p.profileUrl, p.avatarUrl]).toEqual([
+      'Rafael Ibáñez',
+      'https://www.linkedin.com/in/rafael-iba%C3%B1ez-es/',
+      'https://media.licdn.com/dms/image/v2/D4D03AQ7190000000000000301/profile-displayphoto-shrink_100_100/0/1700000000000?e=1750000000&v=beta&t=o',
+    ]);
+    expect(readThread(linkedin, doc, page).map((m) => [m.direction, m.id, m.text])).toEqual([
+      ['inbound', 'urn:li:messagingMessage:2-UkFGQTAx', 'Hola Carla, ¿el programa funciona para turnos de noche?'],
+      ['outbound', 'urn:li:messagingMessage:2-UkFGQTAy', '¡Claro! Te explico en una llamada corta.'],
+    ]);
+  });
+
+  it('with two bubbles open, the messages wait: whose they are is not known', () => {
+    const { doc, page } = loadFixture('linkedin', 'messaging-overlay.html');
+    const bubble = doc.querySelector('.msg-overlay-conversation-bubble')!;
+    bubble.after(bubble.cloneNode(true));
+    expect(linkedin.dm!.partner(doc, page)).toBeNull();
   });
 });
 

@@ -35,6 +35,18 @@ describe('x: replies on a post page', () => {
     expect((globalThis as { __xPwned?: number }).__xPwned).toBeUndefined();
   });
 
+  it('in the photo viewer (/status/<id>/photo/1): the replies beside the photo, with the post as context', () => {
+    const { doc, page } = loadFixture('x', 'status-photo-replies.html');
+    const found = findPeople(x, doc, page);
+    expect(brief(found)).toEqual([
+      ['comment', 'Yusuf Kaya', 'https://x.com/yusuf_kaya', POST, 'Bu programa katılmak istiyorum 🙋‍♂️'],
+      ['comment', 'Chloé Dubois', 'https://x.com/chloe_dubois', POST, 'Je suis partante ! C’est en ligne ?'],
+      ['comment', 'Nguyễn Văn An', 'https://x.com/nguyen_van_an', POST, 'Sign me up too'],
+    ]);
+    expect(found[2]!.avatarUrl).toBeUndefined();
+    expect(pageTypesOn(x, doc)).toEqual(['replies']);
+  });
+
   it('ignores tweets on the home timeline: they are not comments', () => {
     const { html } = loadFixture('x', 'status-replies.html');
     expect(findPeople(x, loadHtml(html), new URL('https://x.com/home'))).toEqual([]);
@@ -65,6 +77,25 @@ describe('x: likes and reposts lists', () => {
   });
 });
 
+describe('x: quotes list', () => {
+  it('reads each quoting tweet as a reaction to the post; not the quoted post, not the user', () => {
+    const { doc, page } = loadFixture('x', 'quotes.html');
+    const found = findPeople(x, doc, page);
+    expect(brief(found)).toEqual([
+      ['reaction', 'Renata Lima 🌿', 'https://x.com/renata_lima', POST],
+      ['reaction', '佐藤 健二', 'https://x.com/KenjiSato_', POST],
+    ]);
+    expect(found[1]!.avatarUrl).toBe('https://pbs.twimg.com/profile_images/170402/KenjiSato__normal.jpg');
+  });
+
+  it('does not read the same tweets as replies on the quotes page, nor as quotes on the post page', () => {
+    const { html } = loadFixture('x', 'quotes.html');
+    expect(findPeople(x, loadHtml(html), new URL(`${POST}/quotes`)).map((f) => f.surface)).toEqual(['reaction', 'reaction']);
+    const replies = loadFixture('x', 'status-replies.html');
+    expect(findPeople(x, replies.doc, replies.page).every((f) => f.surface === 'comment')).toBe(true);
+  });
+});
+
 describe('x: DM conversations', () => {
   it('reads partner, directions and times on /messages/<id>', () => {
     const { doc, page } = loadFixture('x', 'dm-thread.html');
@@ -89,6 +120,56 @@ describe('x: DM conversations', () => {
       { direction: 'inbound', at: Date.parse('2025-05-13T07:00:00Z'), id: undefined, text: '¿Hola! <b>sigue</b> disponible?' },
       { direction: 'outbound', at: Date.parse('2025-05-13T07:05:00Z'), id: undefined, text: '¡Sí!' },
     ]);
+  });
+});
+
+describe('x: the newer chat (/i/chat, dm-conversation-panel)', () => {
+  const THREAD = 'https://x.com/i/chat/1790000000000000301-1790000000000000302';
+
+  it('reads the partner from the conversation header, not the inbox nor the user; messages by their own ids', () => {
+    const { doc, page } = loadFixture('x', 'chat-conversation.html');
+    expect(brief(findPeople(x, doc, page))).toEqual([['dm', 'Lucía Fernández 🌸', 'https://x.com/lucia_fdez', THREAD]]);
+    const p = x.dm!.partner(doc, page)!;
+    expect([p.name, p.profileUrl, p.contextUrl, p.avatarUrl]).toEqual([
+      'Lucía Fernández 🌸',
+      '/lucia_fdez',
+      THREAD,
+      'https://pbs.twimg.com/profile_images/170301/lucia_fdez_normal.jpg',
+    ]);
+    expect(readThread(x, doc, page)).toEqual([
+      { direction: 'inbound', at: undefined, id: '1790000000000000501', text: '¡Hola! Vi tu publicación, ¿sigue abierta la inscripción?' },
+      { direction: 'outbound', at: undefined, id: '1790000000000000502', text: '¡Sí! Te paso los detalles 😊' },
+      { direction: 'inbound', at: undefined, id: '1790000000000000503', text: '<b>Genial</b>, gracias' },
+    ]);
+    expect(pageTypesOn(x, doc)).toEqual(['dm conversation']);
+  });
+});
+
+describe('x: the newer chat inside an open shadow root', () => {
+  const THREAD = 'https://x.com/i/chat/1790000000000000311-1790000000000000312';
+
+  it('reads the same chat as in the page itself: partner from the header, messages by id', () => {
+    const { doc, page } = loadFixture('x', 'chat-conversation-shadow.html');
+    expect(brief(findPeople(x, doc, page))).toEqual([['dm', 'Jonas Weiß', 'https://x.com/jonas_weiss', THREAD]]);
+    expect(readThread(x, doc, page).map((m) => [m.direction, m.id, m.text])).toEqual([
+      ['inbound', '1790000000000000511', 'Hallo! Ist die Anmeldung noch offen?'],
+      ['outbound', '1790000000000000512', 'Ja! Ich schicke dir die Details 😊'],
+      ['inbound', '1790000000000000513', 'Super, danke'],
+    ]);
+  });
+
+  it('names the chat container as a shadow host, and finds the partner across the shadow boundary', () => {
+    const { html, page } = loadFixture('x', 'chat-conversation-shadow.html');
+    // Built as the browser builds it: the chat in the container's open shadow root, not in the document.
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    const template = doc.querySelector('template[shadowrootmode="open"]') as HTMLTemplateElement;
+    const host = template.parentElement!;
+    template.remove();
+    host.attachShadow({ mode: 'open' }).append(template.content);
+    expect(host.matches(x.shadowHosts!)).toBe(true);
+    expect(doc.querySelector('[data-testid="dm-conversation-panel"]')).toBeNull();
+    const p = x.dm!.partner(doc, page)!;
+    expect([p.name, p.profileUrl, p.contextUrl]).toEqual(['Jonas Weiß', '/jonas_weiss', THREAD]);
   });
 });
 
