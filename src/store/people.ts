@@ -74,6 +74,7 @@ function idbAll<T>(requests: IDBRequest<T>[]): Promise<T[]> {
 /**
  * Badges for the people visible on a page, keyed by each requested profile key they own.
  * It runs for every batch of names a social page shows, so it is the store's hot path:
+ * - only keys that may be stored are read (known-keys.ts): a page's strangers cost no request;
  * - one read transaction, every request issued at once (IndexedDB pipelines them), straight
  *   on the transaction's object stores: Dexie's per-query overhead is large for reads this small;
  * - people: one get per key on the unique profileKeys index, all in flight at once (one cursor
@@ -85,8 +86,8 @@ function idbAll<T>(requests: IDBRequest<T>[]): Promise<T[]> {
  * Its figures and the designs tried before: bench/README.md.
  */
 export async function lookup(db: HandraiserDB, profileKeys: string[], now: number): Promise<Map<string, BadgeData>> {
-  const keys = [...new Set(profileKeys)];
   const result = new Map<string, BadgeData>();
+  const keys = await db.knownKeys.mayBeStored(db, [...new Set(profileKeys)]);
   if (keys.length === 0) return result;
   return db.transaction('r', db.people, db.touches, db.appointments, async (tx) => {
     const idb = tx.idbtrans;
