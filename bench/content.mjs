@@ -19,15 +19,19 @@
 //
 // Long tasks: a PerformanceObserver('longtask') installed before the page's scripts counts every
 // main-thread task over 50 ms during the steps.
+//
+// Memory: after the last step, a full garbage collection, then the renderer's JS heap in use
+// (DevTools' Runtime.getHeapUsage); the content script's share is the run with the extension
+// minus the run without it, paired by round.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, ROOT } from './lib/browser.mjs';
 import { startDemoServer } from '../demo/serve.mjs';
 import { round, sleep, summary } from './lib/stats.mjs';
 
-const STEPS = 100;
-const PER_STEP = 20;
-const ROUNDS = 4;
+export const STEPS = 100;
+export const PER_STEP = 20;
+export const ROUNDS = 4;
 
 const LONGTASKS = () => {
   window.__longtasks = [];
@@ -39,6 +43,36 @@ const LONGTASKS = () => {
     window.__longtasks = null;
   }
 };
+
+/**
+ * In page: one step of the feed. Adds `n` comments, then waits (requestAnimationFrame) until
+ * every comment has its chip (or the naive observer's span; nothing without an extension).
+ * Self-contained: the Firefox run (firefox.mjs) evaluates it too.
+ * @param {[number, 'chip' | 'naive' | null]} args
+ */
+export async function feedStep([n, expect]) {
+  const t0 = performance.now();
+  const total = window.addComments(n);
+  const frame = () => new Promise((ok) => requestAnimationFrame(() => ok(undefined)));
+  await frame();
+  await frame();
+  // Every variant counts once here, the run without any extension too (it finds none): the
+  // count walks the whole document after the DOM changed, which is the driver's work, not
+  // the extension's, and counted in every variant it cancels out in the subtraction.
+  // Further counts while waiting walk again only when the DOM changed, which is when the
+  // chips arrive.
+  const found = expect === 'naive' ? document.getElementsByClassName('naive-chip') : document.getElementsByTagName('handraiser-chip');
+  let count = found.length;
+  if (expect) {
+    const deadline = performance.now() + 10_000;
+    while (count < total) {
+      if (performance.now() > deadline) throw new Error(`after 10 s only ${count} of ${total} comments have a ${expect}`);
+      await frame();
+      count = found.length;
+    }
+  }
+  return { wallMs: performance.now() - t0 };
+}
 
 /**
  * One run: a fresh feed page, STEPS steps.
@@ -65,45 +99,24 @@ async function runFeed(context, url, expect, inject) {
   const steps = [];
   for (let i = 0; i < STEPS; i++) {
     const before = await read();
-    const { wallMs } = await page.evaluate(
-      async ([n, expect]) => {
-        const t0 = performance.now();
-        const total = window.addComments(n);
-        const frame = () => new Promise((ok) => requestAnimationFrame(() => ok(undefined)));
-        await frame();
-        await frame();
-        // Every variant counts once here, the run without any extension too (it finds none): the
-        // count walks the whole document after the DOM changed, which is the driver's work, not
-        // the extension's, and counted in every variant it cancels out in the subtraction.
-        // Further counts while waiting walk again only when the DOM changed, which is when the
-        // chips arrive.
-        const found = expect === 'naive' ? document.getElementsByClassName('naive-chip') : document.getElementsByTagName('handraiser-chip');
-        let count = found.length;
-        if (expect) {
-          const deadline = performance.now() + 10_000;
-          while (count < total) {
-            if (performance.now() > deadline) throw new Error(`after 10 s only ${count} of ${total} comments have a ${expect}`);
-            await frame();
-            count = found.length;
-          }
-        }
-        return { wallMs: performance.now() - t0 };
-      },
-      [PER_STEP, expect],
-    );
+    const { wallMs } = await page.evaluate(feedStep, [PER_STEP, expect]);
     const after = await read();
     steps.push({ script: after.script - before.script, task: after.task - before.task, wall: wallMs });
   }
   const longtasks = await page.evaluate(() => window.__longtasks);
+  // The page's JS heap at 2,000 comments after a full collection: every JavaScript world of the
+  // page shares the renderer's isolate, so with minus without the extension is the content script's.
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize: heap } = await cdp.send('Runtime.getHeapUsage');
   await cdp.detach();
   await page.close();
-  return { steps, longtasks };
+  return { steps, longtasks, heap };
 }
 
 const pick = (runs, k) => runs.flatMap((r) => r.steps.map((s) => s[k]));
-const paired = (a, b, k) => a.flatMap((r, ri) => r.steps.map((s, i) => s[k] - b[ri].steps[i][k]));
+export const paired = (a, b, k) => a.flatMap((r, ri) => r.steps.map((s, i) => s[k] - b[ri].steps[i][k]));
 /** The last 10 steps of each run: the feed at 1,800-2,000 comments. */
-const tail = (xs) => xs.filter((_, i) => i % STEPS >= STEPS - 10);
+export const tail = (xs) => xs.filter((_, i) => i % STEPS >= STEPS - 10);
 
 function variant(runs) {
   const lt = runs.flatMap((r) => r.longtasks ?? []);
@@ -144,7 +157,7 @@ export async function runContentBench(log) {
       withExtension: variant(runs.ext),
       withoutExtension: variant(runs.plain),
       naiveBaseline: variant(runs.naive),
-      ours: { script: summary(oursScript), task: summary(oursTask), scriptAt2000: summary(tail(oursScript)) },
+      ours: { script: summary(oursScript), task: summary(oursTask), scriptAt2000: summary(tail(oursScript)), heapAt2000: summary(runs.ext.map((r, i) => r.heap - runs.plain[i].heap)) },
       naive: { script: summary(naiveScript), task: summary(naiveTask), scriptAt2000: summary(tail(naiveScript)) },
     };
   } finally {

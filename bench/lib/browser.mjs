@@ -110,3 +110,42 @@ export async function timeMessage(page, type, payload, opts = {}) {
     [type, payload, Boolean(opts.sizeOnly)],
   );
 }
+
+/**
+ * The extension service worker's JS heap after a full garbage collection: DevTools'
+ * Runtime.getHeapUsage on the worker's own target. Playwright opens CDP sessions on pages only,
+ * so the worker is reached through a page's session (Target.attachToTarget without flatten,
+ * messages wrapped in Target.sendMessageToTarget).
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {import('playwright-core').Page} page any page of the context
+ * @param {string} extensionId
+ * @returns {Promise<{ usedSize: number, totalSize: number }>}
+ */
+export async function workerHeap(context, page, extensionId) {
+  const cdp = await context.newCDPSession(page);
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
+    if (!sw) throw new Error('workerHeap: the extension has no running service worker');
+    const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: sw.targetId, flatten: false });
+    let id = 0;
+    const waiting = new Map();
+    cdp.on('Target.receivedMessageFromTarget', (e) => {
+      const m = JSON.parse(e.message);
+      waiting.get(m.id)?.(m);
+      waiting.delete(m.id);
+    });
+    const send = (method, params = {}) =>
+      new Promise((ok, fail) => {
+        const i = ++id;
+        waiting.set(i, (m) => (m.error ? fail(new Error(`${method}: ${m.error.message}`)) : ok(m.result)));
+        cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: i, method, params }) }).catch(fail);
+      });
+    await send('HeapProfiler.collectGarbage');
+    const { usedSize, totalSize } = await send('Runtime.getHeapUsage');
+    await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
+    return { usedSize, totalSize };
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}

@@ -14,13 +14,21 @@ export function startOfLocalDay(t: number): number {
   return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
 }
 
-/** The local day holding `now`: start inclusive, end exclusive (the next day's start; 23 or 25 hours on DST days). */
-export function dayBounds(now: number): { start: number; end: number } {
+let lastBounds: { now: number; bounds: Readonly<{ start: number; end: number }> } | undefined;
+
+/**
+ * The local day holding `now`: start inclusive, end exclusive (the next day's start; 23 or 25
+ * hours on DST days). The last answer is kept: a badge look-up asks twice per person with one `now`.
+ */
+export function dayBounds(now: number): Readonly<{ start: number; end: number }> {
+  if (lastBounds?.now === now) return lastBounds.bounds;
   const d = new Date(now);
-  return {
+  const bounds = Object.freeze({
     start: new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime(),
     end: new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime(),
-  };
+  });
+  lastBounds = { now, bounds };
+  return bounds;
 }
 
 export function sameLocalDay(a: number, b: number): boolean {

@@ -18,14 +18,16 @@
  *
  * The counters are kept by a Dexie DBCore middleware, below every table method, so no write
  * path can forget them: add, put, delete and clear on `people` read the rows they replace and
- * apply the difference to the counters in the same IndexedDB transaction. Every read-write
- * transaction that names `people` is widened to include the counters (DERIVED_TABLES). A
- * write that IndexedDB refuses (a unique profile key already taken) counts nothing. Within
- * one transaction, writes to `people` are queued one after another, so two writes in
- * parallel cannot both read the same counter.
+ * apply the difference to the counters in the same IndexedDB transaction. The same middleware
+ * keeps the profile-key buckets (['keys', b] rows in this table, known-keys.ts) with the same
+ * read and the same write. Every read-write transaction that names `people` is widened to
+ * include the counters (DERIVED_TABLES). A write that IndexedDB refuses (a unique profile key
+ * already taken) counts nothing. Within one transaction, writes to `people` are queued one
+ * after another, so two writes in parallel cannot both read the same counter.
  */
 import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreMutateResponse, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie';
 import type { Stage } from '../domain/types';
+import { applyToBucket, bucketKey, keyBucketDelta, type BucketDelta, type KeyBucketRow, type KnownKeys, type WrittenBuckets } from './known-keys';
 import { PERSON_GROUPS, type PersonGroup, type PersonRow } from './rows';
 
 export const COUNTERS_TABLE = 'counters';
@@ -118,22 +120,35 @@ function applied(row: CounterRow | undefined, e: Delta): CounterRow | null {
  * native await.
  */
 
-/** Applies a delta to the counter rows; a row nobody is left in is deleted. */
-function applyDelta(counters: DBCoreTable, trans: DBCoreTransaction, delta: Map<string, Delta>): Promise<unknown> {
-  if (delta.size === 0) return Promise.resolve();
+/**
+ * Applies a delta to the counter rows and the profile-key buckets (known-keys.ts) with one read
+ * and one write of each; a row nobody is left in is deleted. Resolves to the buckets written.
+ */
+function applyDelta(counters: DBCoreTable, trans: DBCoreTransaction, delta: Map<string, Delta>, buckets: BucketDelta): Promise<WrittenBuckets> {
+  const written: WrittenBuckets = new Map();
+  if (delta.size === 0 && buckets.size === 0) return Promise.resolve(written);
   const entries = [...delta.values()];
-  return counters.getMany({ trans, keys: entries.map((e) => e.key) }).then((current: (CounterRow | undefined)[]) => {
-    const puts: CounterRow[] = [];
-    const deletes: CounterKey[] = [];
+  const bucketIds = [...buckets.keys()];
+  const keys = [...entries.map((e) => e.key), ...bucketIds.map(bucketKey)];
+  return counters.getMany({ trans, keys }).then((current: unknown[]) => {
+    const puts: unknown[] = [];
+    const deletes: unknown[] = [];
     entries.forEach((e, i) => {
-      const next = applied(current[i], e);
+      const next = applied(current[i] as CounterRow | undefined, e);
       if (next) puts.push(next);
       else deletes.push(e.key);
+    });
+    bucketIds.forEach((b, i) => {
+      const row = current[entries.length + i] as KeyBucketRow | undefined;
+      const hashes = applyToBucket(row?.hashes ?? new Uint32Array(0), buckets.get(b)!);
+      written.set(b, hashes);
+      if (hashes.length) puts.push({ key: bucketKey(b), hashes } satisfies KeyBucketRow);
+      else deletes.push(bucketKey(b));
     });
     return Promise.all([
       puts.length ? counters.mutate({ type: 'put', trans, values: puts }) : undefined,
       deletes.length ? counters.mutate({ type: 'delete', trans, keys: deletes }) : undefined,
-    ]);
+    ]).then(() => written);
   });
 }
 
@@ -151,7 +166,7 @@ function oldRows(table: DBCoreTable, req: DBCoreMutateRequest): Promise<(PersonR
   }
 }
 
-function mutateCounted(down: DBCore, table: DBCoreTable, req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
+function mutateCounted(down: DBCore, table: DBCoreTable, req: DBCoreMutateRequest, known: KnownKeys | undefined): Promise<DBCoreMutateResponse> {
   return oldRows(table, req).then((before) =>
     table.mutate(req).then((res) => {
       const ok = (i: number) => res.failures[i] === undefined;
@@ -171,42 +186,50 @@ function mutateCounted(down: DBCore, table: DBCoreTable, req: DBCoreMutateReques
           latest.set(key, now);
         });
       }
-      return applyDelta(down.table(COUNTERS_TABLE), req.trans, countersDelta(changes)).then(() => res);
+      return applyDelta(down.table(COUNTERS_TABLE), req.trans, countersDelta(changes), keyBucketDelta(changes)).then((written) => {
+        known?.wrote(req.trans, written);
+        return res;
+      });
     }),
   );
 }
 
-/** Keeps the counters: see the top of this file. Registered by HandraiserDB. */
-export const derivedRowsMiddleware: Middleware<DBCore> = {
-  stack: 'dbcore',
-  name: 'handraiser-derived-rows',
-  create(down) {
-    const queues = new WeakMap<DBCoreTransaction, Promise<unknown>>();
-    return {
-      ...down,
-      transaction(stores, mode, options) {
-        const widened = mode === 'readwrite' && stores.includes('people') ? [...new Set([...stores, ...DERIVED_TABLES])] : stores;
-        return down.transaction(widened, mode, options);
-      },
-      table(name) {
-        const table = down.table(name);
-        if (name !== 'people') return table;
-        return {
-          ...table,
-          mutate(req) {
-            const prev = queues.get(req.trans) ?? Promise.resolve();
-            const run = prev.then(() => mutateCounted(down, table, req));
-            queues.set(
-              req.trans,
-              run.catch(() => undefined),
-            );
-            return run;
-          },
-        };
-      },
-    };
-  },
-};
+/**
+ * Keeps the counters and the profile-key buckets: see the top of this file. Registered by
+ * HandraiserDB, which hands it the connection's KnownKeys to tell of the buckets written.
+ */
+export function derivedRowsMiddleware(known?: KnownKeys): Middleware<DBCore> {
+  return {
+    stack: 'dbcore',
+    name: 'handraiser-derived-rows',
+    create(down) {
+      const queues = new WeakMap<DBCoreTransaction, Promise<unknown>>();
+      return {
+        ...down,
+        transaction(stores, mode, options) {
+          const widened = mode === 'readwrite' && stores.includes('people') ? [...new Set([...stores, ...DERIVED_TABLES])] : stores;
+          return down.transaction(widened, mode, options);
+        },
+        table(name) {
+          const table = down.table(name);
+          if (name !== 'people') return table;
+          return {
+            ...table,
+            mutate(req) {
+              const prev = queues.get(req.trans) ?? Promise.resolve();
+              const run = prev.then(() => mutateCounted(down, table, req, known));
+              queues.set(
+                req.trans,
+                run.catch(() => undefined),
+              );
+              return run;
+            },
+          };
+        },
+      };
+    },
+  };
+}
 
 // ---------- reading ----------
 
@@ -267,7 +290,7 @@ export async function countQueueBefore(db: CountersDb, tier: number, t: number):
 
 /**
  * Counts everyone again from the people indexes (key cursors: no row is read) and replaces
- * every counter. Used by the version 2 upgrade, and by tests to check the kept counters.
+ * every counter (the profile-key buckets stay). Used by the version 2 upgrade, and by tests to check the kept counters.
  * `tx` is a transaction (or an upgrade transaction) over people and counters.
  */
 export async function rebuildCounters(tables: { people: Dexie.Table; counters: Dexie.Table }): Promise<void> {
@@ -298,6 +321,8 @@ export async function rebuildCounters(tables: { people: Dexie.Table; counters: D
       byHour(['queue', k[0], chunkOf(hour)], hour);
     });
   }
-  await tables.counters.clear();
+  // Every row but the profile-key buckets, which known-keys.ts rebuilds.
+  const old = (await tables.counters.toCollection().primaryKeys()).filter((k) => !(Array.isArray(k) && k[0] === 'keys'));
+  await tables.counters.bulkDelete(old);
   await tables.counters.bulkPut([...counts.values()]);
 }

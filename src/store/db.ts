@@ -2,6 +2,7 @@ import Dexie, { type DexieOptions, type Table } from 'dexie';
 import type { Appointment, HandRaisePost, SiteHealthWarning, Touch } from '../domain/types';
 import type { PersonRow } from './rows';
 import { derivedRowsMiddleware, type CounterKey, type CounterRow } from './counters';
+import { keyHeader, KnownKeys } from './known-keys';
 import { VERSIONS, type SchemaVersion } from './versions';
 
 export interface SettingsRow {
@@ -32,13 +33,17 @@ export class HandraiserDB extends Dexie {
   siteHealth!: Table<SiteHealthRow, number>;
   settings!: Table<SettingsRow, string>;
   meta!: Table<MetaRow, string>;
-  /** Totals kept with every write to people (counters.ts). */
+  /** Totals kept with every write to people (counters.ts), and the profile-key buckets (known-keys.ts). */
   counters!: Table<CounterRow, CounterKey>;
+  /** Which profile keys may be stored, in memory (known-keys.ts). */
+  readonly knownKeys = new KnownKeys();
 
   constructor(name = 'handraiser', options?: DexieOptions) {
     super(name, options);
-    this.use(derivedRowsMiddleware);
+    this.use(derivedRowsMiddleware(this.knownKeys));
     declareVersions(this);
+    // A new database holds no profile keys: its (empty) buckets are complete from the start.
+    this.on('populate', (tx) => tx.table('counters').put(keyHeader(this.verno)));
   }
 }
 

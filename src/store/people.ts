@@ -61,74 +61,86 @@ export async function appointmentsOf(db: HandraiserDB, personId: string): Promis
   return list.sort((a, b) => a.at - b.at);
 }
 
-/** The results of IndexedDB requests already issued, in order, as one promise (native: see lookup). */
-function idbAll<T>(requests: IDBRequest<T>[]): Promise<T[]> {
+/**
+ * The results of IndexedDB requests already issued on `tx`, in order, as one
+ * promise. A transaction runs its requests in the order they were made, so the last one's
+ * success means every one has its result: only that one gets a listener (a success event
+ * handed to JavaScript per request cost more than the request at 200 keys). A failed request
+ * fails the transaction, which rejects.
+ */
+function idbAll<T>(tx: IDBTransaction, requests: IDBRequest<T>[]): Promise<T[]> {
+  const last = requests[requests.length - 1];
+  if (!last) return Promise.resolve([]);
   return new Promise((resolve, reject) => {
-    let left = requests.length;
-    if (left === 0) resolve([]);
-    const done = () => {
-      if (--left === 0) resolve(requests.map((r) => r.result));
+    const failed = () => reject(tx.error ?? new Error('IndexedDB request failed'));
+    tx.addEventListener('error', failed);
+    tx.addEventListener('abort', failed);
+    last.onsuccess = () => {
+      tx.removeEventListener('error', failed);
+      tx.removeEventListener('abort', failed);
+      resolve(requests.map((r) => r.result));
     };
-    for (const req of requests) {
-      req.onsuccess = done;
-      req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-    }
   });
 }
 
 /**
  * Badges for the people visible on a page, keyed by each requested profile key they own.
  * It runs for every batch of names a social page shows, so it is the store's hot path:
- * - one read transaction, every request issued at once (IndexedDB pipelines them), straight
- *   on the transaction's object stores: Dexie's per-query overhead is large for reads this small;
+ * - only keys that may be stored are read (known-keys.ts): a page's strangers cost no request;
+ * - one read transaction of raw IndexedDB, every request issued at once (IndexedDB pipelines
+ *   them): Dexie's query API, and its transaction zones (which wrap every promise settled inside
+ *   them), cost more than the reads themselves at this size;
  * - people: one get per key on the unique profileKeys index, all in flight at once (one cursor
  *   over `anyOf` steps key by key and is several times slower);
  * - appointments: badges read only open ones (scheduled or missed), so the open ones are read
- *   once through the status index (two ranges), asked for with the people reads;
+ *   once through the status index (two exact keys), asked for with the people reads;
  * - touches: only for leads whose promotion could depend on them (promotionNeedsTouches: a
- *   lead nobody has written to needs none), and only those since they last became a lead.
+ *   lead nobody has written to needs none): the person's touches by the personId index (an
+ *   exact key, as a range would need the IDBKeyRange of whichever IndexedDB Dexie was given),
+ *   those since they last became a lead kept.
  * Its figures and the designs tried before: bench/README.md.
  */
 export async function lookup(db: HandraiserDB, profileKeys: string[], now: number): Promise<Map<string, BadgeData>> {
-  const keys = [...new Set(profileKeys)];
   const result = new Map<string, BadgeData>();
+  const keys = await db.knownKeys.mayBeStored(db, [...new Set(profileKeys)]);
   if (keys.length === 0) return result;
-  return db.transaction('r', db.people, db.touches, db.appointments, async (tx) => {
-    const idb = tx.idbtrans;
-    const byStatus = idb.objectStore('appointments').index('status');
-    const openLists = idbAll((['scheduled', 'missed'] as const).map((s) => byStatus.getAll(s) as IDBRequest<Appointment[]>));
-    const byKey = idb.objectStore('people').index('profileKeys');
-    const hits = await idbAll(keys.map((key) => byKey.get(key) as IDBRequest<PersonState | undefined>));
-    // One badge per person, under each of their profile keys that was asked for.
-    const byId = new Map<string, { person: PersonState; keys: string[] }>();
-    hits.forEach((person, i) => {
-      if (!person) return;
-      const entry = byId.get(person.id);
-      if (entry) entry.keys.push(keys[i]!);
-      else byId.set(person.id, { person, keys: [keys[i]!] });
-    });
-    const found = [...byId.values()];
-    const [open, touchLists] = await Promise.all([
-      openLists,
-      Promise.all(
-        found.map(({ person: p }) =>
-          promotionNeedsTouches(p)
-            ? db.touches.where('[personId+at]').between([p.id, leadSince(p)], [p.id, Dexie.maxKey]).toArray()
-            : Promise.resolve(undefined),
-        ),
-      ),
-    ]);
-    const appts = groupBy(
-      open.flat().filter((a) => byId.has(a.personId)).sort((a, b) => a.at - b.at),
-      (a) => a.personId,
-    );
-    found.forEach(({ person, keys: owned }, i) => {
-      const promotable = person.stage === 'lead' && !person.reachOut;
-      const badge = badgeOf(person, now, appts.get(person.id) ?? [], promotable ? (touchLists[i] ?? []) : undefined);
-      for (const key of owned) result.set(key, badge);
-    });
-    return result;
+  if (!db.isOpen()) await db.open();
+  const tx = db.backendDB().transaction(['people', 'touches', 'appointments'], 'readonly');
+  const byStatus = tx.objectStore('appointments').index('status');
+  const openLists = idbAll(tx, (['scheduled', 'missed'] as const).map((s) => byStatus.getAll(s) as IDBRequest<Appointment[]>));
+  const byKey = tx.objectStore('people').index('profileKeys');
+  const hits = await idbAll(tx, keys.map((key) => byKey.get(key) as IDBRequest<PersonState | undefined>));
+  // One badge per person, under each of their profile keys that was asked for.
+  const byId = new Map<string, { person: PersonState; keys: string[] }>();
+  hits.forEach((person, i) => {
+    if (!person) return;
+    const entry = byId.get(person.id);
+    if (entry) entry.keys.push(keys[i]!);
+    else byId.set(person.id, { person, keys: [keys[i]!] });
   });
+  const found = [...byId.values()];
+  const byPerson = tx.objectStore('touches').index('personId');
+  const needed = found.map(({ person: p }) => promotionNeedsTouches(p));
+  const touchReads = idbAll(tx, found.filter((_f, i) => needed[i]).map(({ person: p }) => byPerson.getAll(p.id) as IDBRequest<Touch[]>));
+  const [open, touchLists] = await Promise.all([openLists, touchReads]);
+  const appts = groupBy(
+    open.flat().filter((a) => byId.has(a.personId)).sort((a, b) => a.at - b.at),
+    (a) => a.personId,
+  );
+  let t = 0;
+  found.forEach(({ person, keys: owned }, i) => {
+    const touches = needed[i] ? sinceLead(touchLists[t++]!, person) : undefined;
+    const promotable = person.stage === 'lead' && !person.reachOut;
+    const badge = badgeOf(person, now, appts.get(person.id) ?? [], promotable ? (touches ?? []) : undefined);
+    for (const key of owned) result.set(key, badge);
+  });
+  return result;
+}
+
+/** A person's touches since they last became a lead, in the [personId+at] index's order. */
+function sinceLead(touches: Touch[], person: PersonState): Touch[] {
+  const since = leadSince(person);
+  return touches.filter((x) => x.at >= since).sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export async function badgeFor(db: HandraiserDB, personId: string, now: number): Promise<BadgeData> {

@@ -46,6 +46,44 @@ describe('demo page capture in Chromium', () => {
     expect(ana?.person.sources[0]).toMatchObject({ kind: 'comment' });
     expect(ana?.person.sources[0]?.contextUrl).toContain('/demo/posts/101');
   });
+
+  it('after the service worker restarts, chips still tell stored people from strangers, and a new capture shows', async () => {
+    // The look-up skips strangers by what the worker keeps in memory (src/store/known-keys.ts):
+    // a restart empties that memory, which must come back exactly.
+    const page = await ext.context.newPage();
+    await page.goto(demo.url('/demo/index.html'));
+    const state = (slug: string) => page.locator(`handraiser-chip[data-profile-key="demo:${slug}"]`).first().getAttribute('data-state');
+    await expect.poll(() => state('jose-garcia'), { timeout: 15_000 }).toBe('unknown');
+    await page.locator(chip('José García')).first().click();
+    await expect.poll(() => state('jose-garcia')).toBe('lead');
+
+    const restart = async () => {
+      const cdp = await ext.context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+    };
+    await restart();
+    await page.reload();
+    await expect.poll(() => state('jose-garcia'), { timeout: 15_000 }).toBe('lead');
+    expect(await state('mei-chen')).toBe('unknown');
+    expect(await state('tom-oreilly')).toBe('unknown');
+
+    // Captured from another context while this page is open, right after a second restart.
+    await restart();
+    const popup = await ext.openPopup();
+    await sendFrom(popup, 'capture', {
+      person: { profileUrl: demo.url('/demo/profile/tom-oreilly'), name: "Tom O'Reilly", pageUrl: demo.url('/demo/index.html') },
+      surface: 'comment',
+      as: 'lead',
+    });
+    await page.reload();
+    await expect.poll(() => state('tom-oreilly'), { timeout: 15_000 }).toBe('lead');
+    expect(await state('jose-garcia')).toBe('lead');
+    expect(await state('mei-chen')).toBe('unknown');
+    await popup.close();
+    await page.close();
+  });
 });
 
 describe('demo page capture in Firefox', () => {

@@ -1,12 +1,13 @@
 /**
  * What the rows kept from people must say, checked against a full scan of the people: the
- * counters (src/store/counters.ts).
+ * counters (src/store/counters.ts) and the profile-key buckets (src/store/known-keys.ts).
  */
 import { expect } from 'vitest';
 import { isDue } from '../../../src/domain/cadence';
 import { STAGES } from '../../../src/domain/types';
 import { queueKey, QUEUE_TIERS } from '../../../src/domain/focus';
 import { countDueBefore, countQueueBefore, rebuildCounters } from '../../../src/store/counters';
+import { keyHash, type KeyBucketRow } from '../../../src/store/known-keys';
 import type { HandraiserDB } from '../../../src/store/db';
 import * as store from '../../../src/store/index';
 import { fromRow, groupOf } from '../../../src/store/rows';
@@ -40,6 +41,35 @@ export async function expectDerivedRowsMatchScan(db: HandraiserDB, times: readon
   const kept = await db.counters.toArray();
   await db.transaction('rw', db.people, db.counters, () => rebuildCounters(db));
   expect(sortRows(kept)).toEqual(sortRows(await db.counters.toArray()));
+  await expectKeyBucketsMatchScan(db);
+}
+
+const numeric = (a: number, b: number) => a - b;
+
+/**
+ * The profile-key buckets hold the hash of every stored profile key, once each, in the bucket
+ * of its top 8 bits, sorted; no empty bucket row is left; the header says they are complete.
+ */
+export async function expectKeyBucketsMatchScan(db: HandraiserDB): Promise<void> {
+  // A database from before the buckets gets them on its first look-up: wait for that.
+  expect(await db.knownKeys.settled(db)).toBe(true);
+  const stored = (await db.people.toArray()).flatMap((r) => r.profileKeys);
+  const rows = (await db.counters.toArray()).filter((r) => (r.key as unknown[])[0] === 'keys') as unknown as (KeyBucketRow & { schema?: number })[];
+  const header = rows.find((r) => r.key[1] === -1);
+  expect(header?.schema, 'the buckets header').toBe(db.verno);
+  const buckets = rows.filter((r) => r.key[1] !== -1);
+  for (const b of buckets) {
+    const hashes = [...b.hashes];
+    expect(hashes.length, `bucket ${b.key[1]} is not empty`).toBeGreaterThan(0);
+    expect(hashes, `bucket ${b.key[1]} is sorted`).toEqual([...hashes].sort(numeric));
+    for (const h of hashes) expect(h >>> 24).toBe(b.key[1]);
+  }
+  expect(buckets.flatMap((b) => [...b.hashes]).sort(numeric)).toEqual(stored.map(keyHash).sort(numeric));
+}
+
+/** Counter and bucket rows, without the buckets' header (which a database keeps from its creation). */
+export async function derivedRowCount(db: HandraiserDB): Promise<number> {
+  return (await db.counters.toArray()).filter((r) => !((r.key as unknown[])[0] === 'keys' && r.key[1] === -1)).length;
 }
 
 const sortRows = <T extends { key: unknown }>(rows: T[]) => [...rows].sort((a, b) => (JSON.stringify(a.key) < JSON.stringify(b.key) ? -1 : 1));
