@@ -41,7 +41,7 @@ function mergeQualification(a: Qualification, b: Qualification): Qualification {
   return q;
 }
 
-function mergeIdentities(a: Identity[], b: Identity[]): Identity[] {
+export function mergeIdentities(a: Identity[], b: Identity[]): Identity[] {
   const seen = new Set<string>();
   const out: Identity[] = [];
   for (const i of [...a, ...b]) {
@@ -52,7 +52,7 @@ function mergeIdentities(a: Identity[], b: Identity[]): Identity[] {
   return out.slice(0, 50);
 }
 
-function mergeSources(a: Source[], b: Source[]): Source[] {
+export function mergeSources(a: Source[], b: Source[]): Source[] {
   const seen = new Set<string>();
   const out: Source[] = [];
   for (const s of [...a, ...b].sort((x, y) => x.at - y.at)) {
