@@ -14,3 +14,22 @@ export const SIGNAL_NAMES = ['followUpDue', 'overdue', 'chasing', 'noNextStep', 
  */
 export const PART_CHARS = 8_000_000;
 export const MAX_PARTS = 40;
+
+/** Why sync failed; the options page says each in plain words (syncProblem… strings). */
+export const SYNC_PROBLEMS = [
+  'unauthorized',
+  'unreachable',
+  'no_database',
+  'out_of_space',
+  'local_space',
+  'wrong_passphrase',
+  'no_permission',
+  'not_couchdb',
+  'unreadable',
+  'failed',
+] as const;
+export type SyncProblem = (typeof SYNC_PROBLEMS)[number];
+
+/** The settings a user may choose to sync: every top-level setting (a test keeps this list whole). */
+export const SYNC_SETTING_KEYS = ['cadence', 'dailyGoal', 'quietHours', 'summaryTime', 'notifications', 'storeMessageText', 'sites'] as const;
+export type SyncSettingKey = (typeof SYNC_SETTING_KEYS)[number];

@@ -3,6 +3,8 @@ import type { Appointment, HandRaisePost, SiteHealthWarning, Touch } from '../do
 import type { PersonRow } from './rows';
 import { derivedRowsMiddleware, type CounterKey, type CounterRow } from './counters';
 import { VERSIONS, type SchemaVersion } from './versions';
+import { SYNC_CONFIG_KEY, syncLogMiddleware, type OutboxRow } from './sync-log';
+import type { SyncDocRow } from './sync';
 
 export interface SettingsRow {
   key: string;
@@ -34,10 +36,17 @@ export class HandraiserDB extends Dexie {
   meta!: Table<MetaRow, string>;
   /** Totals kept with every write to people (counters.ts). */
   counters!: Table<CounterRow, CounterKey>;
+  /** Sync: rows written since the last sync run (sync-log.ts). */
+  syncOutbox!: Table<OutboxRow, string>;
+  /** Sync: per synced record, the copy this device last agreed on with the server (sync.ts). */
+  syncDocs!: Table<SyncDocRow, string>;
+  /** True while sync is set up: writes to the synced tables are recorded in the outbox. */
+  syncOn = false;
 
   constructor(name = 'handraiser', options?: DexieOptions) {
     super(name, options);
     this.use(derivedRowsMiddleware);
+    this.use(syncLogMiddleware(() => this.syncOn));
     declareVersions(this);
   }
 }
@@ -46,5 +55,7 @@ export class HandraiserDB extends Dexie {
 export async function openDb(name = 'handraiser', options?: DexieOptions): Promise<HandraiserDB> {
   const db = new HandraiserDB(name, options);
   await db.open();
+  // Before anything can write: a write made while sync is set up must reach the outbox.
+  db.syncOn = (await db.meta.get(SYNC_CONFIG_KEY)) !== undefined;
   return db;
 }

@@ -93,6 +93,13 @@ async function writeV3Bulk(db: Dexie): Promise<Written> {
   return written;
 }
 
+/** Version 4's database, the last before sync (version 6): the same people with their counters, no badge sources. */
+async function writeV4Bulk(db: Dexie): Promise<Written> {
+  const written = await writeV1Bulk(db);
+  await rebuildCounters({ people: db.table('people'), counters: db.table('counters') });
+  return written;
+}
+
 /** Version 1's store functions themselves (capture, logTouch, scheduleAppointment) on a version-1 schema. */
 async function writeV1Store(db: Dexie): Promise<Written> {
   const hdb = db as unknown as HandraiserDB;
@@ -114,6 +121,7 @@ const UPGRADES: UpgradeCase[] = [
   { from: 1, write: writeV1Bulk },
   { from: 1, write: writeV1Store },
   { from: 3, write: writeV3Bulk },
+  { from: 4, write: writeV4Bulk },
 ];
 
 const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
