@@ -26,6 +26,7 @@ export function manifestFor(target: Target, dev: boolean): Manifest {
   const source = JSON.parse(readFileSync(resolve(import.meta.dirname, 'manifest.json'), 'utf8')) as Manifest;
   const m: Manifest = structuredClone(source);
   if (dev) {
+    // The demo page, and the tests' sync server on this computer (granted, so no prompt in tests).
     m.host_permissions = [...m.host_permissions, DEMO_MATCH];
     m.content_scripts = m.content_scripts.map((cs) => ({ ...cs, matches: [...cs.matches, DEMO_MATCH] }));
   }
@@ -106,6 +107,9 @@ export default defineConfig(({ mode }) => {
       staticFiles(),
     ],
     define: { __HANDRAISER_DEV__: JSON.stringify(dev) },
+    // Firefox's background page loads the sync engine only once sync is set up; Chrome's service
+    // worker cannot import() and links it in (src/sync/load.ts).
+    resolve: { alias: target === 'firefox' ? [{ find: /^\.\.\/sync\/load$/, replacement: resolve(import.meta.dirname, 'src/sync/load.firefox.ts') }] : [] },
     publicDir: false,
     build: {
       outDir: `dist/${mode}`,

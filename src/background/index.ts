@@ -11,6 +11,7 @@ import { createContextMenu, onContextMenuClicked } from './context-menu';
 import { updateBadge } from './badge';
 import { msg } from './i18n';
 import { CHECK_ALARM, checkReminders, ensureSweepAlarm, onNotificationButton, onNotificationClicked, SWEEP_ALARM } from './scheduler';
+import { createSync, SYNC_ALARM } from './sync';
 import { broadcast, openHandraiser } from './tabs';
 
 const now = () => Date.now();
@@ -20,7 +21,20 @@ function db(): Promise<HandraiserDB> {
   return dbPromise;
 }
 
+const sync = createSync({
+  db,
+  now,
+  isDev: __HANDRAISER_DEV__,
+  onApplied: (personIds) => announce({ personIds, reason: 'sync' }),
+});
+
 function onChange(change: Change): void {
+  announce(change);
+  if (change.reason !== 'sync') sync.afterChange();
+}
+
+/** Tells open pages and the toolbar that people changed. */
+function announce(change: Change): void {
   void broadcast({
     type: 'handraiser:changed',
     personIds: change.personIds.slice(0, 10_000),
@@ -31,7 +45,9 @@ function onChange(change: Change): void {
   void db().then((d) => checkReminders(d, now));
 }
 
-const routerPromise = db().then((d) => createRouter({ db: d, now, extensionId: browser.runtime.id, onChange, openPage: openHandraiser }));
+const routerPromise = db().then((d) =>
+  createRouter({ db: d, now, extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL(''), onChange, openPage: openHandraiser, sync }),
+);
 async function route(raw: unknown, sender: { id?: string; url?: string }) {
   return (await routerPromise)(raw, sender);
 }
@@ -52,6 +68,7 @@ async function notifyError(message: string): Promise<void> {
 
 async function catchUp(): Promise<void> {
   await ensureSweepAlarm();
+  await sync.ensureAlarm();
   await checkReminders(await db(), now);
 }
 
@@ -66,6 +83,7 @@ browser.runtime.onStartup.addListener(() => {
 
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === CHECK_ALARM || alarm.name === SWEEP_ALARM) void db().then((d) => checkReminders(d, now));
+  if (alarm.name === SYNC_ALARM) void sync.run();
 });
 
 browser.notifications.onClicked.addListener((id) => {

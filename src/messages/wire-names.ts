@@ -17,6 +17,7 @@ export const MAX_PARTS = 40;
 
 /** Why sync failed; the options page says each in plain words (syncProblem… strings). */
 export const SYNC_PROBLEMS = [
+  'insecure',
   'unauthorized',
   'unreachable',
   'no_database',

@@ -22,7 +22,6 @@ import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middl
  * stored; docs/sync.md.
  */
 export const SYNCED_TABLES = ['people', 'touches', 'appointments', 'handRaisePosts', 'settings'] as const;
-export type SyncedTable = (typeof SYNCED_TABLES)[number];
 const SYNCED = new Set<string>(SYNCED_TABLES);
 
 export const OUTBOX = 'syncOutbox';

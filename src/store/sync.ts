@@ -23,7 +23,7 @@ import type { HandraiserDB } from './db';
 import { touchesOf } from './people';
 import { fromRow, toRow, type PersonRow } from './rows';
 import { getSettings, recomputeAll } from './settings';
-import { OUTBOX, SYNC_CONFIG_KEY, SYNC_DOCS, SYNCED_TABLES, outboxId, splitOutboxId, writeToken, type OutboxRow } from './sync-log';
+import { SYNC_CONFIG_KEY, SYNCED_TABLES, outboxId, splitOutboxId, writeToken, type OutboxRow } from './sync-log';
 
 export { SYNC_CONFIG_KEY, SYNCED_TABLES, splitOutboxId, type OutboxRow };
 
@@ -52,7 +52,7 @@ export interface SyncNotice {
   names: string[];
 }
 
-const META = { state: 'syncState', applied: 'syncApplied', notices: 'syncNotices', tables: 'syncTables' } as const;
+const META = { state: 'syncState', applied: 'syncApplied', notices: 'syncNotices', tables: 'syncTables', unsent: 'syncUnsent' } as const;
 const MAX_NOTICES = 20;
 
 // ---------- records as they sync ----------
@@ -88,8 +88,18 @@ export async function outboxBatch(db: HandraiserDB, limit: number): Promise<Outb
   return db.syncOutbox.orderBy('id').limit(limit).toArray();
 }
 
+/** Changes not on the server yet: in the outbox, or in this device's copy and not replicated up yet. */
 export async function countWaiting(db: HandraiserDB): Promise<number> {
-  return db.syncOutbox.count();
+  const [outbox, unsent] = await Promise.all([db.syncOutbox.count(), readMeta<number>(db, META.unsent)]);
+  return outbox + (unsent ?? 0);
+}
+
+/** Revisions written to this device's copy that the next replication must carry up (`sent`), or all carried (null). */
+export async function countUnsent(db: HandraiserDB, sent: number | null): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    const before = (await readMeta<number>(db, META.unsent)) ?? 0;
+    await db.meta.put({ key: META.unsent, value: sent === null ? 0 : before + sent });
+  });
 }
 
 /** The current value (absent once deleted) of each outbox entry, in one read. Settings: the whole settings. */
@@ -117,8 +127,12 @@ export async function readBases(db: HandraiserDB, ids: string[]): Promise<(SyncD
  * was written again since the run read it (then it stays, and goes in the next batch).
  */
 export async function settleSent(db: HandraiserDB, entries: OutboxRow[], bases: SyncDocRow[]): Promise<void> {
-  await db.transaction('rw', db.syncOutbox, db.syncDocs, async () => {
-    if (bases.length) await db.syncDocs.bulkPut(bases);
+  await db.transaction('rw', db.syncOutbox, db.syncDocs, db.meta, async () => {
+    if (bases.length) {
+      await db.syncDocs.bulkPut(bases);
+      const before = (await readMeta<number>(db, META.unsent)) ?? 0;
+      await db.meta.put({ key: META.unsent, value: before + bases.length });
+    }
     const now = await db.syncOutbox.bulkGet(entries.map((e) => e.id));
     const done = entries.filter((e, i) => now[i]?.w === e.w).map((e) => e.id);
     if (done.length) await db.syncOutbox.bulkDelete(done);
@@ -401,4 +415,3 @@ export async function forgetSync(db: HandraiserDB): Promise<void> {
   });
 }
 
-export { OUTBOX, SYNC_DOCS };

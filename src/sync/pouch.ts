@@ -59,10 +59,10 @@ export interface ReplicationResult {
 
 /** What a sync run needs from the engine: the local copy, the server's, and the replicator. */
 export interface Engine {
-  local(name: string): Pouch;
-  remote(url: string, auth: { username: string; password: string }): Pouch;
+  local: (name: string) => Pouch;
+  remote: (url: string, auth: { username: string; password: string }) => Pouch;
   /** One pass of the CouchDB replication protocol from `source` to `target`, resuming from its checkpoint. */
-  replicate(source: Pouch, target: Pouch): Promise<ReplicationResult>;
+  replicate: (source: Pouch, target: Pouch) => Promise<ReplicationResult>;
 }
 
 /** PouchDB's constructor, as engine.ts and the tests use it. */

@@ -200,6 +200,7 @@ async function readChange(ctx: RunContext, change: PouchChange, base: store.Sync
       docs.push({ _id: doc._id, _rev: closed, _deleted: true, _revisions: revisions(closed, c), d: await encrypt(keys, doc._id, closing) });
     }
     checkWrites(await local.bulkDocs(docs, { new_edits: false }));
+    await store.countUnsent(ctx.db, docs.length);
   }
   // Deletions on another device that this record's edits won over (CouchDB keeps the edit): said so.
   let kept = false;
@@ -261,6 +262,7 @@ export async function syncOnce(ctx: RunContext): Promise<RunReport> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     await send(ctx, report);
     await replicate(ctx, ctx.local, ctx.remote);
+    await store.countUnsent(ctx.db, null);
     await replicate(ctx, ctx.remote, ctx.local);
     const { again } = await receive(ctx, report);
     if (!again) break;

@@ -13,6 +13,7 @@ const browserApi: Api = {
   openOptions: () => void browser.runtime.openOptionsPage(),
   isDev: __HANDRAISER_DEV__,
   onChanged: onDataChanged,
+  requestAccess: (origin) => browser.permissions.request({ origins: [`${origin}/*`] }).catch(() => false),
 };
 
 export function mount(app: ComponentChild): void {

@@ -23,6 +23,7 @@ type Manifest = {
   permissions: string[];
   host_permissions: string[];
   optional_permissions?: string[];
+  optional_host_permissions?: string[];
   content_scripts: { matches: string[]; js: string[] }[];
   web_accessible_resources?: { resources: string[]; use_dynamic_url?: boolean }[];
   externally_connectable?: unknown;
@@ -41,6 +42,9 @@ describe('built manifests', () => {
       expect(m.permissions).toEqual(PERMISSIONS);
       expect(m.host_permissions).toEqual(hosts);
       expect(m.optional_permissions).toBeUndefined();
+      // Sync asks at run time for the one server the user names, nothing more; a server must be
+      // https (dev builds reach the tests' server on 127.0.0.1 through the demo's permission).
+      expect(m.optional_host_permissions).toEqual(['https://*/*']);
       expect(m.content_scripts).toHaveLength(1);
       expect(m.content_scripts[0]!.matches).toEqual(hosts);
       expect(JSON.stringify(m)).not.toContain('<all_urls>');
@@ -64,6 +68,31 @@ describe('built manifests', () => {
     expect(m.browser_specific_settings?.gecko?.id).toBe('handraiser@handraiser.app');
     expect(m.browser_specific_settings?.gecko?.data_collection_permissions?.required).toEqual(['none']);
     expect(read('chrome').background.service_worker).toBeTruthy();
+  });
+
+  it('Chrome links the sync engine into the service worker (no import() there); Firefox loads it only when sync is set up', () => {
+    /** Files a build's background loads before it runs, and whether they hold PouchDB. */
+    const pouchIn = (dir: string, files: string[]) => files.some((f) => readFileSync(join(dir, f), 'utf8').includes('_pouch_'));
+    const staticGraph = (dir: string, entry: string): string[] => {
+      const out = new Set<string>();
+      const queue = [entry];
+      while (queue.length) {
+        const file = queue.shift()!;
+        if (out.has(file)) continue;
+        out.add(file);
+        const code = readFileSync(join(dir, file), 'utf8');
+        for (const m of code.matchAll(/(?:^|[;\s}])import\s*(?:[\w*{}\s,$]+from\s*)?["'](\.{1,2}\/[^"']+\.js|\/[^"']+\.js)["']/g)) {
+          queue.push(m[1]!.startsWith('/') ? m[1]!.slice(1) : join(file, '..', m[1]!));
+        }
+      }
+      return [...out];
+    };
+    const chrome = join(ROOT, 'dist', 'chrome');
+    expect(pouchIn(chrome, staticGraph(chrome, read('chrome').background.service_worker!))).toBe(true);
+    const firefox = join(ROOT, 'dist', 'firefox');
+    const ffGraph = staticGraph(firefox, read('firefox').background.scripts![0]!);
+    expect(pouchIn(firefox, ffGraph)).toBe(false);
+    expect(ffGraph.map((f) => readFileSync(join(firefox, f), 'utf8')).join('\n')).toMatch(/import\(/);
   });
 
   it('the content script is one self-contained file without Dexie', () => {
