@@ -50,7 +50,11 @@ export interface BackgroundSync extends SyncControl {
   ensureAlarm(): Promise<void>;
 }
 
-const accessPattern = (server: string) => `${new URL(server).origin}/*`;
+/** The host permission a server needs: match patterns name no port (Firefox refuses one). */
+function accessPattern(server: string): string {
+  const u = new URL(server);
+  return `${u.protocol}//${u.hostname}/*`;
+}
 
 function secureEnough(server: string, isDev: boolean): boolean {
   const url = new URL(server);

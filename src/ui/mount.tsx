@@ -13,7 +13,11 @@ const browserApi: Api = {
   openOptions: () => void browser.runtime.openOptionsPage(),
   isDev: __HANDRAISER_DEV__,
   onChanged: onDataChanged,
-  requestAccess: (origin) => browser.permissions.request({ origins: [`${origin}/*`] }).catch(() => false),
+  // Match patterns name no port (Firefox refuses one); the pattern covers this host only.
+  requestAccess: (origin) => {
+    const u = new URL(origin);
+    return browser.permissions.request({ origins: [`${u.protocol}//${u.hostname}/*`] }).catch(() => false);
+  },
 };
 
 export function mount(app: ComponentChild): void {
