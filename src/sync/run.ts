@@ -115,27 +115,34 @@ async function send(ctx: RunContext, report: RunReport): Promise<void> {
     });
     const ids = await Promise.all(targets.map((x) => docIdOf(keys, x.t, x.k)));
     const bases = await store.readBases(db, ids);
-    const docs: PouchDoc[] = [];
-    const agreed: store.SyncDocRow[] = [];
-    for (const [j, { t, k, value }] of targets.entries()) {
-      const id = ids[j]!;
-      const base = bases[j];
-      const live = base && !base.del ? base : undefined;
-      const keep = { ...(base?.moved ? { moved: base.moved } : {}), ...(base?.noticed ? { noticed: base.noticed } : {}) };
-      if (value) {
-        const replica = restamp(t, live, value, editTime(t, value, ctx.now()));
-        if (live && sameFingerprints(live.f, replica.f)) continue;
-        const text = canonical({ t, k, v: replica.v, s: replica.s, n: replica.n });
-        const rev = await revisionOf(keys, base?.rev, text);
-        docs.push({ _id: id, _rev: rev, _revisions: revisions(rev, base?.rev), d: await encrypt(keys, id, text) });
-        agreed.push({ id, t, k, rev, f: replica.f, s: replica.s, ...(replica.n ? { n: replica.n } : {}), ...keep });
-      } else if (live) {
+    // Each record's keyed hashes and encryption in parallel: WebCrypto works off the main thread.
+    const made = await Promise.all(
+      targets.map(async ({ t, k, value }, j): Promise<{ doc: PouchDoc; agreed: store.SyncDocRow } | null> => {
+        const id = ids[j]!;
+        const base = bases[j];
+        const live = base && !base.del ? base : undefined;
+        const keep = { ...(base?.moved ? { moved: base.moved } : {}), ...(base?.noticed ? { noticed: base.noticed } : {}) };
+        if (value) {
+          const replica = restamp(t, live, value, editTime(t, value, ctx.now()));
+          if (live && sameFingerprints(live.f, replica.f)) return null;
+          const text = canonical({ t, k, v: replica.v, s: replica.s, n: replica.n });
+          const rev = await revisionOf(keys, base?.rev, text);
+          return {
+            doc: { _id: id, _rev: rev, _revisions: revisions(rev, base?.rev), d: await encrypt(keys, id, text) },
+            agreed: { id, t, k, rev, f: replica.f, s: replica.s, ...(replica.n ? { n: replica.n } : {}), ...keep },
+          };
+        }
+        if (!live) return null;
         const text = canonical({ t, k });
         const rev = await revisionOf(keys, live.rev, `deleted\n${text}`);
-        docs.push({ _id: id, _rev: rev, _deleted: true, _revisions: revisions(rev, live.rev), d: await encrypt(keys, id, text) });
-        agreed.push({ id, t, k, rev, del: true, f: {}, s: {}, ...keep });
-      }
-    }
+        return {
+          doc: { _id: id, _rev: rev, _deleted: true, _revisions: revisions(rev, live.rev), d: await encrypt(keys, id, text) },
+          agreed: { id, t, k, rev, del: true, f: {}, s: {}, ...keep },
+        };
+      }),
+    );
+    const docs = made.flatMap((m) => (m ? [m.doc] : []));
+    const agreed = made.flatMap((m) => (m ? [m.agreed] : []));
     if (docs.length) checkWrites(await local.bulkDocs(docs, { new_edits: false }));
     await store.settleSent(db, entries, agreed);
     report.sent += docs.length;
@@ -230,9 +237,13 @@ async function receive(ctx: RunContext, report: RunReport): Promise<{ again: boo
     if (res.results.length === 0) break;
     const changes = res.results.filter((c) => c.doc && c.id !== KEY_DOC_ID && !c.id.startsWith('_'));
     const bases = await store.readBases(db, changes.map((c) => c.id));
+    // This device's own revisions, already written here, come back in its copy's feed: skipped.
+    const mine = (c: PouchChange, base: store.SyncDocRow | undefined) =>
+      base?.rev === c.doc!._rev && !c.doc!._conflicts?.length && c.changes.length === 1;
+    const read = await Promise.all(changes.map((change, i) => (mine(change, bases[i]) ? Promise.resolve('mine' as const) : readChange(ctx, change, bases[i]))));
     const incoming: store.Incoming[] = [];
-    for (const [i, change] of changes.entries()) {
-      const one = await readChange(ctx, change, bases[i]);
+    for (const one of read) {
+      if (one === 'mine') continue;
       if (one) incoming.push(one);
       else report.unreadable++;
       if (one?.merged) again = true;
