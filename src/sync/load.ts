@@ -1,8 +1,8 @@
 /**
- * How the background gets the replication engine (engine.ts) in Chrome: linked in, because a
- * service worker may not import() (the HTML spec forbids it there; Chrome refuses it). The
- * Firefox builds use load.firefox.ts instead (vite.config.ts), and load the engine only when
- * sync is set up. Either way nothing of it runs until then.
+ * How the background gets the replication engine (engine.ts). This plain static import is what
+ * the type checker and the unit tests see. The builds replace it: Chrome's with a function that
+ * builds the engine at the first sync run (vite.config.ts lazySyncEngine: a service worker may
+ * not import()), Firefox's with load.firefox.ts, which imports it then.
  */
 import { engine } from './engine';
 

@@ -70,7 +70,7 @@ describe('built manifests', () => {
     expect(read('chrome').background.service_worker).toBeTruthy();
   });
 
-  it('Chrome links the sync engine into the service worker (no import() there); Firefox loads it only when sync is set up', () => {
+  it('Chrome carries the sync engine in the service worker (no import() there); Firefox imports it only when sync is set up', () => {
     /** Files a build's background loads before it runs, and whether they hold PouchDB. */
     const pouchIn = (dir: string, files: string[]) => files.some((f) => readFileSync(join(dir, f), 'utf8').includes('_pouch_'));
     const staticGraph = (dir: string, entry: string): string[] => {
