@@ -1,7 +1,7 @@
 /// <reference types="vitest/config" />
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defineConfig, type Plugin } from 'vite';
+import { build as viteBuild, defineConfig, type Plugin, type Rolldown } from 'vite';
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { SITE_RULES } from './src/domain/sites.ts';
@@ -44,6 +44,7 @@ export function manifestFor(target: Target, dev: boolean): Manifest {
     run_at: runAt,
   }));
   if (dev) {
+    // The demo page, and the tests' sync server on this computer (granted, so no prompt in tests).
     m.host_permissions = [...m.host_permissions, DEMO_MATCH];
     m.content_scripts.push({ matches: [DEMO_MATCH], js: [contentEntry('demo')], run_at: runAt });
   }
@@ -122,6 +123,45 @@ function staticFiles(): Plugin {
   };
 }
 
+const BUILD_TARGETS = ['chrome120', 'firefox140'];
+
+/**
+ * Chrome's service worker may not import() (the HTML spec forbids it there), so the sync engine
+ * is in the worker's code; this keeps it from running, or even compiling, at each start of the
+ * worker. The engine (src/sync/engine.ts and PouchDB) is built on its own as one script and put
+ * in the body of a function that the first sync run calls: until then V8 only skims it. This
+ * module replaces src/sync/load.ts in Chrome's builds (Firefox's use load.firefox.ts).
+ */
+function lazySyncEngine(minify: boolean): Plugin {
+  const ID = '\0handraiser-sync-engine';
+  return {
+    name: 'handraiser-lazy-sync-engine',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      return source === '../sync/load' && importer?.replace(/\\/g, '/').endsWith('/src/background/sync.ts') ? ID : null;
+    },
+    async load(id) {
+      if (id !== ID) return null;
+      const built = await viteBuild({
+        configFile: false,
+        logLevel: 'warn',
+        publicDir: false,
+        build: {
+          write: false,
+          minify,
+          target: BUILD_TARGETS,
+          lib: { entry: resolve(import.meta.dirname, 'src/sync/engine.ts'), formats: ['iife'], name: 'syncEngine' },
+        },
+      });
+      const outputs = (Array.isArray(built) ? built : [built]) as Rolldown.RolldownOutput[];
+      const chunk = outputs.flatMap((o) => o.output).find((c) => c.type === 'chunk');
+      if (!chunk) throw new Error('the sync engine did not build');
+      // A function declaration, not a parenthesised function: V8 compiles those eagerly.
+      return `function makeEngine() {\n${chunk.code}\nreturn syncEngine;\n}\nlet made;\nexport const loadEngine = async () => (made ??= makeEngine());\n`;
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   if (process.env.VITEST) {
     return {
@@ -155,6 +195,7 @@ export default defineConfig(({ mode }) => {
     plugins: [
       vendorCuts(),
       preact(),
+      ...(target === 'chrome' ? [lazySyncEngine(!dev)] : []),
       crx({
         manifest: manifestFor(target, dev) as never,
         browser: target,
@@ -164,13 +205,16 @@ export default defineConfig(({ mode }) => {
       staticFiles(),
     ],
     define: { __HANDRAISER_DEV__: JSON.stringify(dev) },
+    // Firefox's background page imports the sync engine only once sync is set up; Chrome's
+    // service worker cannot import() and keeps it in a function (lazySyncEngine above).
+    resolve: { alias: target === 'firefox' ? [{ find: /^\.\.\/sync\/load$/, replacement: resolve(import.meta.dirname, 'src/sync/load.firefox.ts') }] : [] },
     publicDir: false,
     build: {
       outDir: `dist/${mode}`,
       emptyOutDir: true,
       sourcemap: dev ? 'inline' : false,
       minify: !dev,
-      target: ['chrome120', 'firefox140'],
+      target: BUILD_TARGETS,
       rolldownOptions: {
         // The welcome page is opened by the background on install; no manifest key names it.
         input: { welcome: resolve(import.meta.dirname, 'src/welcome/index.html') },

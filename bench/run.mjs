@@ -1,8 +1,8 @@
-// `npm run bench`: builds the extension, runs the six benchmarks in real Chromium and benchmarks 1-3
+// `npm run bench`: builds the extension, runs the seven benchmarks in real Chromium and benchmarks 1-3
 // in Firefox ESR too, prints a table of figures against their targets (Firefox's beside Chromium's)
 // and writes bench/results/latest.json (plus a dated copy).
 // Exits 0 when a target is missed (the table says so); non-zero only when a benchmark could not run.
-// Usage: node bench/run.mjs [--skip-build] [--only=content,store,bundle,firefox] (or --only=lookup: benchmark 2 alone)
+// Usage: node bench/run.mjs [--skip-build] [--only=content,store,bundle,firefox,sync] (or --only=lookup: benchmark 2 alone)
 import { execFileSync, execSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, platform, release, tmpdir, totalmem, type } from 'node:os';
@@ -13,9 +13,10 @@ import { FIREFOX, runFirefoxBenches } from './firefox.mjs';
 import { CHROMIUM, ROOT, useDist } from './lib/browser.mjs';
 import { round } from './lib/stats.mjs';
 import { runStoreBenches } from './store.mjs';
+import { runSyncBench } from './sync.mjs';
 
 const args = process.argv.slice(2);
-const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',') ?? ['content', 'store', 'bundle', 'firefox'];
+const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',') ?? ['content', 'store', 'bundle', 'firefox', 'sync'];
 const started = Date.now();
 // Other work on a shared machine moves every figure: the load is recorded with them.
 const loadAtStart = loadavg().map((x) => round(x, 1));
@@ -53,6 +54,7 @@ try {
   await attempt('firefox', () => runFirefoxBenches(log));
   // Benchmark 2 alone (seeding and the look-ups): a quick check while working on them.
   if (!only.includes('store')) await attempt('lookup', () => runStoreBenches(log, { lookupOnly: true }));
+  await attempt('sync', () => runSyncBench(log));
 } finally {
   rmSync(copy, { recursive: true, force: true });
 }
@@ -131,6 +133,13 @@ if (s) {
     row('5 storage', 'diagnosis: importJson / raw put of the same 1k rows into the same 99k database, paired', st.sameStateRatio, '×', null, `median of ${s.importPairs.ratio.n} pairs (p95 ${round(s.importPairs.ratio.p95, 2)}×); ${s.importPairs.importJson.median} vs ${s.importPairs.rawPut.median} ms, raw as one 1k-row transaction`);
     row('5 storage', 'diagnosis: Dexie bulkPut / raw IndexedDB put, 100k rows', st.dexieRatio, '×', null, `${(st.dexie.median / 1000).toFixed(2)} vs ${(st.raw.median / 1000).toFixed(2)} s`);
   }
+}
+const y = results.sync;
+if (y) {
+  row('7 sync', `importJson with sync on / off, ${y.n / 1000}k people into an empty store`, y.writes.ratio, '×', null, `${(y.writes.on.median / 1000).toFixed(2)} vs ${(y.writes.off.median / 1000).toFixed(2)} s, medians of ${y.writes.on.n} and ${y.writes.off.n}, each in a new profile`);
+  row('7 sync', `initial sync of ${y.n / 1000}k people up to an empty server`, y.up.ms / 1000, 's', null, `set-up (PBKDF2, 600,000 rounds, and the server's checks) ${y.up.setUpMs} ms of it; ${y.up.docs} documents on the server`);
+  row('7 sync', `initial sync of ${y.n / 1000}k people down to a fresh profile`, y.down.ms / 1000, 's', null, `set-up ${y.down.setUpMs} ms of it`);
+  row('7 sync', 'browser storage after the initial sync / before it', y.up.storageRatio, '×', null, `${(y.up.storageBefore / 2 ** 20).toFixed(1)} → ${(y.up.storageAfter / 2 ** 20).toFixed(1)} MiB (navigator.storage.estimate: this device's encrypted copy and syncDocs beside the data)`);
 }
 for (const b of results.bundle ?? []) {
   row('6 bundle (gzip)', `${b.name} (${b.entry})`, b.entryGz / 1024, 'KB', b.name === 'content script' ? 20 : null, `with static imports ${(b.loadedGz / 1024).toFixed(1)} KB, ${b.files} files`);

@@ -12,6 +12,7 @@ import { updateBadge } from './badge';
 import { getSettings } from '../store/settings';
 import { msg, syncLanguage } from './i18n';
 import { CHECK_ALARM, checkReminders, ensureSweepAlarm, onNotificationButton, onNotificationClicked, SWEEP_ALARM } from './scheduler';
+import { createSync, SYNC_ALARM } from './sync';
 import { broadcast, openHandraiser } from './tabs';
 
 const now = () => Date.now();
@@ -21,7 +22,20 @@ function db(): Promise<HandraiserDB> {
   return dbPromise;
 }
 
+const sync = createSync({
+  db,
+  now,
+  isDev: __HANDRAISER_DEV__,
+  onApplied: (personIds) => announce({ personIds, reason: 'sync' }),
+});
+
 function onChange(change: Change): void {
+  announce(change);
+  if (change.reason !== 'sync') sync.afterChange();
+}
+
+/** Tells open pages and the toolbar that people changed. */
+function announce(change: Change): void {
   void broadcast({
     type: 'handraiser:changed',
     personIds: change.personIds.slice(0, 10_000),
@@ -40,7 +54,7 @@ async function speakChosenLanguage(): Promise<void> {
 }
 
 const routerPromise = db().then((d) =>
-  createRouter({ db: d, now, extensionId: browser.runtime.id, extensionUrl: browser.runtime.getURL(''), onChange, openPage: openHandraiser }),
+  createRouter({ db: d, now, extensionId: browser.runtime.id, extensionUrl: browser.runtime.getURL(''), onChange, openPage: openHandraiser, sync }),
 );
 async function route(raw: unknown, sender: Sender) {
   return (await routerPromise)(raw, sender);
@@ -69,6 +83,7 @@ async function notifyError(message: string): Promise<void> {
 
 async function catchUp(): Promise<void> {
   await ensureSweepAlarm();
+  await sync.ensureAlarm();
   await checkReminders(await db(), now);
 }
 
@@ -88,6 +103,7 @@ browser.runtime.onStartup.addListener(() => {
 
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === CHECK_ALARM || alarm.name === SWEEP_ALARM) void db().then((d) => checkReminders(d, now));
+  if (alarm.name === SYNC_ALARM) void sync.run();
 });
 
 browser.notifications.onClicked.addListener((id) => {

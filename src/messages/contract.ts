@@ -6,7 +6,7 @@
  * domain types, so content scripts can use it without pulling in the store.
  */
 import { z } from '../domain/zod';
-import { ERROR_CODES, HEALTH_FINDINGS, MAX_DM_MESSAGES, MAX_LOOKUP_KEYS, MAX_PARTS, PART_CHARS, PROMOTION_REASONS, SIGNAL_NAMES } from './wire-names';
+import { ERROR_CODES, HEALTH_FINDINGS, MAX_DM_MESSAGES, MAX_LOOKUP_KEYS, MAX_PARTS, PART_CHARS, PROMOTION_REASONS, SIGNAL_NAMES, SYNC_PROBLEMS, SYNC_SETTING_KEYS } from './wire-names';
 import {
   Appointment,
   AppointmentKind,
@@ -183,6 +183,33 @@ export const GroupTotalsSchema = z.object({
   reachOut: z.number().int().nonnegative(),
 });
 export type GroupTotalsView = z.infer<typeof GroupTotalsSchema>;
+
+// ---------- sync (docs/sync.md) ----------
+
+export const SyncProblemCode = z.enum(SYNC_PROBLEMS);
+export const SyncSettingKey = z.enum(SYNC_SETTING_KEYS);
+const SyncSettingKeys = z.array(SyncSettingKey).max(SYNC_SETTING_KEYS.length);
+
+/** What the options page shows of sync. Never the password, the passphrase or the key. */
+export const SyncStatusSchema = z.object({
+  configured: z.boolean(),
+  server: z.string().max(LIMITS.url).optional(),
+  database: z.string().max(300).optional(),
+  user: z.string().max(300).optional(),
+  settings: SyncSettingKeys,
+  lastSyncAt: Time.optional(),
+  /** Records changed here and not sent yet. */
+  waiting: z.number().int().nonnegative(),
+  running: z.boolean(),
+  /** The last run's failure; cleared by the next run that succeeds. */
+  problem: z.object({ code: SyncProblemCode, at: Time }).optional(),
+  notices: z
+    .array(z.object({ at: Time, kind: z.enum(['kept', 'merged']), names: z.array(z.string().max(LIMITS.name)).max(20) }))
+    .max(20),
+});
+export type SyncStatusView = z.infer<typeof SyncStatusSchema>;
+
+const SyncStatusRes = z.object({ status: SyncStatusSchema });
 
 const PersonIdReq = z.object({ personId: Id });
 const PersonRes = z.object({ person: Person });
@@ -461,13 +488,53 @@ export const Messages = {
     res: z.object({ warnings: z.array(SiteHealthWarning) }),
   },
   deleteAll: {
-    req: z.object({ confirm: z.literal(true) }),
+    /** `server`: with sync set up, also delete the copy on the sync server (other devices follow). */
+    req: z.object({ confirm: z.literal(true), server: z.boolean().optional() }),
     res: z.object({ deleted: z.literal(true) }),
   },
   /** For the toolbar badge: people whose follow-up is due now or overdue. */
   countDue: {
     req: Empty,
     res: z.object({ count: z.number().int().nonnegative() }),
+  },
+  /** Sync's state. Like every sync message, only from Handraiser's own pages (router.ts PAGE_ONLY). */
+  syncStatus: {
+    req: Empty,
+    res: SyncStatusSchema,
+  },
+  /**
+   * Sets sync up with a server the user named, after the page obtained access to it. Checks the
+   * server, the account and the passphrase before anything is written; `problem` says why not.
+   */
+  syncSetup: {
+    req: z.object({
+      server: HttpUrl,
+      database: z
+        .string()
+        .min(1)
+        .max(238)
+        .regex(/^[a-z][a-z0-9_$()+/-]*$/, { message: 'must start with a small letter and hold only small letters, digits and _ $ ( ) + - /' }),
+      user: z.string().min(1).max(300),
+      password: z.string().min(1).max(1000),
+      passphrase: z.string().min(10).max(1000),
+      settings: SyncSettingKeys,
+    }),
+    res: z.object({ problem: SyncProblemCode.nullable(), status: SyncStatusSchema }),
+  },
+  /** Runs sync now and answers when the run is over. */
+  syncNow: {
+    req: Empty,
+    res: SyncStatusRes,
+  },
+  /** Which settings sync. */
+  syncChoose: {
+    req: z.object({ settings: SyncSettingKeys }),
+    res: SyncStatusRes,
+  },
+  /** Turns sync off on this device: the data here and on the server stay. */
+  syncOff: {
+    req: Empty,
+    res: SyncStatusRes,
   },
   /** Opens Handraiser in a tab, at a view (from a page chip's menu, where no popup can open). */
   openHandraiser: {

@@ -47,6 +47,22 @@ export interface RouterDeps {
   openPage?: (query: string) => Promise<void>;
   /** Characters per part of a backup file's text (PART_CHARS; tests set fewer). */
   partChars?: number;
+  /** Sync in the background (background/sync.ts); absent where sync does not run. */
+  sync?: SyncControl;
+}
+
+/**
+ * What the router asks of sync. `deleteServerCopy` deletes every record on the server (other
+ * devices then delete theirs); it throws when it cannot, with a sentence a person can read.
+ */
+export interface SyncControl {
+  configured(): Promise<boolean>;
+  status(): Promise<Res<'syncStatus'>>;
+  setUp(input: Req<'syncSetup'>): Promise<Res<'syncSetup'>>;
+  syncNow(): Promise<Res<'syncStatus'>>;
+  choose(settings: Req<'syncChoose'>['settings']): Promise<Res<'syncStatus'>>;
+  turnOff(): Promise<Res<'syncStatus'>>;
+  deleteServerCopy(): Promise<void>;
 }
 
 /** What handlers see: the deps, and the backup files in transit between messages. */
@@ -140,6 +156,11 @@ function postOf(url: string): { postKey: string; site: NonNullable<ReturnType<ty
   const site = siteOfHost(new URL(url).hostname);
   if (!postKey || !site) throw new Refusal('invalid', 'This address is not a post on a site Handraiser supports.');
   return { postKey, site };
+}
+
+function needSync(sync: SyncControl | undefined): SyncControl {
+  if (!sync) throw new Refusal('failed', 'Sync is not available here.');
+  return sync;
 }
 
 const handlers: Handlers = {
@@ -405,13 +426,47 @@ const handlers: Handlers = {
     return { data: { warnings: await store.listSiteHealth(db) } };
   },
 
-  async deleteAll(_p, { db }) {
+  async deleteAll(p, { db, sync }) {
+    // With sync set up, the server's copy goes first when asked (nothing is deleted if it cannot
+    // be); either way sync stops here, so the data does not come back from the server.
+    if (sync && (await sync.configured())) {
+      if (p.server) {
+        try {
+          await sync.deleteServerCopy();
+        } catch (e) {
+          const why = e instanceof Error && /^[A-Z].*[.!]$/.test(e.message) ? ` ${e.message}` : '';
+          throw new Refusal('failed', `The copy on the sync server could not be deleted, so nothing was deleted.${why}`);
+        }
+      }
+      await sync.turnOff();
+    }
     await store.deleteAll(db);
     return { data: { deleted: true }, change: { personIds: [], reason: 'deleteAll' } };
   },
 
   async countDue(_p, { db, now }) {
     return { data: { count: await store.countDue(db, now()) } };
+  },
+
+  async syncStatus(_p, { sync }) {
+    return { data: await needSync(sync).status() };
+  },
+
+  async syncSetup(p, { sync }) {
+    const data = await needSync(sync).setUp(p);
+    return data.problem === null ? { data, change: { personIds: [], reason: 'sync' } } : { data };
+  },
+
+  async syncNow(_p, { sync }) {
+    return { data: { status: await needSync(sync).syncNow() } };
+  },
+
+  async syncChoose(p, { sync }) {
+    return { data: { status: await needSync(sync).choose(p.settings) } };
+  },
+
+  async syncOff(_p, { sync }) {
+    return { data: { status: await needSync(sync).turnOff() } };
   },
 
   async openHandraiser(p, { openPage }) {

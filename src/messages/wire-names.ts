@@ -34,11 +34,15 @@ export const CHANGE_REASONS = [
   'siteHealth',
   'deleteAll',
   'due',
+  'sync',
 ] as const;
 export type ChangeReason = (typeof CHANGE_REASONS)[number];
 
-/** Changes that can move anyone's status (settings recompute every follow-up): a page looks everyone up again. */
-export const WIDE_CHANGE_REASONS = ['settings', 'import', 'deleteAll'] as const satisfies readonly ChangeReason[];
+/**
+ * Changes that can move anyone's status (settings recompute every follow-up; sync brings another
+ * device's changes): a page looks everyone up again.
+ */
+export const WIDE_CHANGE_REASONS = ['settings', 'import', 'deleteAll', 'sync'] as const satisfies readonly ChangeReason[];
 
 /**
  * What a page showed, in a site-health report: people found by the site's selector variants, by
@@ -59,3 +63,23 @@ export const MAX_DM_MESSAGES = 500;
  */
 export const PART_CHARS = 8_000_000;
 export const MAX_PARTS = 40;
+
+/** Why sync failed; the options page says each in plain words (syncProblem… strings). */
+export const SYNC_PROBLEMS = [
+  'insecure',
+  'unauthorized',
+  'unreachable',
+  'no_database',
+  'out_of_space',
+  'local_space',
+  'wrong_passphrase',
+  'no_permission',
+  'not_couchdb',
+  'unreadable',
+  'failed',
+] as const;
+export type SyncProblem = (typeof SYNC_PROBLEMS)[number];
+
+/** The settings a user may choose to sync: every top-level setting (a test keeps this list whole). */
+export const SYNC_SETTING_KEYS = ['cadence', 'dailyGoal', 'quietHours', 'summaryTime', 'notifications', 'storeMessageText', 'sites'] as const;
+export type SyncSettingKey = (typeof SYNC_SETTING_KEYS)[number];

@@ -44,10 +44,12 @@ export function ExportSection({ notifier }: { notifier: Notifier }) {
   );
 }
 
-export function DeleteSection({ notifier, onDeleted }: { notifier: Notifier; onDeleted: () => void }) {
+/** `syncOn`: sync is set up, so the dialog also asks whether to delete the server's copy (Sync.tsx). */
+export function DeleteSection({ notifier, onDeleted, syncOn = false }: { notifier: Notifier; onDeleted: () => void; syncOn?: boolean }) {
   const { send } = useApi();
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState('');
+  const [alsoServer, setAlsoServer] = useState(false);
   const word = t('deleteWord');
   const ok = typed.trim() === word;
   const run = async () => {
@@ -55,7 +57,7 @@ export function DeleteSection({ notifier, onDeleted }: { notifier: Notifier; onD
     setOpen(false);
     setTyped('');
     try {
-      await send('deleteAll', { confirm: true });
+      await send('deleteAll', syncOn ? { confirm: true, server: alsoServer } : { confirm: true });
       notifier.notify(t('deleteDone'));
       onDeleted();
     } catch (e) {
@@ -82,6 +84,14 @@ export function DeleteSection({ notifier, onDeleted }: { notifier: Notifier; onD
           onConfirm={() => void run()}
         >
           <p>{t('deleteConfirmBody')}</p>
+          {syncOn ? (
+            <>
+              <label class="inline">
+                <input type="checkbox" checked={alsoServer} onChange={(e) => setAlsoServer(e.currentTarget.checked)} /> {t('deleteAlsoServer')}
+              </label>
+              <p class="small muted">{t('deleteSyncNote')}</p>
+            </>
+          ) : null}
           <Field label={t('deleteTypeWord', word)}>
             <input
               type="text"

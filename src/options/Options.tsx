@@ -9,6 +9,7 @@ import { Language } from './Language';
 import { HandRaisePosts, SiteHealth } from './Posts';
 import { Routine } from './Routine';
 import { Sites } from './Sites';
+import { SyncSection } from './Sync';
 import { useSettings } from './useSettings';
 
 const SECTIONS = [
@@ -22,6 +23,7 @@ const SECTIONS = [
   ['health', 'healthTitle'],
   ['export', 'exportTitle'],
   ['import', 'importTitle'],
+  ['sync', 'syncTitle'],
   ['delete', 'deleteTitle'],
 ] as const;
 
@@ -32,6 +34,7 @@ export function Options() {
   const announce = (text: string, kind: 'info' | 'error' = 'info') => (kind === 'error' ? notifier.error(text) : notifier.notify(text));
   const { settings, error, save } = useSettings(announce, version);
   const refresh = () => setVersion((v) => v + 1);
+  const [syncOn, setSyncOn] = useState(false);
 
   return (
     <div class="options">
@@ -62,7 +65,8 @@ export function Options() {
         <SiteHealth version={version} />
         <ExportSection notifier={notifier} />
         {settings ? <ImportSection settings={settings} notifier={notifier} onImported={refresh} /> : null}
-        <DeleteSection notifier={notifier} onDeleted={refresh} />
+        <SyncSection notifier={notifier} version={version} onStatus={(s) => setSyncOn(s.configured)} />
+        <DeleteSection notifier={notifier} onDeleted={refresh} syncOn={syncOn} />
       </main>
       <Snackbar
         snack={snack}

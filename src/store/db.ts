@@ -4,6 +4,8 @@ import type { PersonRow } from './rows';
 import { derivedRowsMiddleware, type CounterKey, type CounterRow } from './counters';
 import { keyHeader, KnownKeys } from './known-keys';
 import { VERSIONS, type SchemaVersion } from './versions';
+import { SYNC_CONFIG_KEY, syncLogMiddleware, type OutboxRow } from './sync-log';
+import type { SyncDocRow } from './sync';
 
 export interface SettingsRow {
   key: string;
@@ -37,10 +39,17 @@ export class HandraiserDB extends Dexie {
   counters!: Table<CounterRow, CounterKey>;
   /** Which profile keys may be stored, in memory (known-keys.ts). */
   readonly knownKeys = new KnownKeys();
+  /** Sync: rows written since the last sync run (sync-log.ts). */
+  syncOutbox!: Table<OutboxRow, string>;
+  /** Sync: per synced record, the copy this device last agreed on with the server (sync.ts). */
+  syncDocs!: Table<SyncDocRow, string>;
+  /** True while sync is set up: writes to the synced tables are recorded in the outbox. */
+  syncOn = false;
 
   constructor(name = 'handraiser', options?: DexieOptions) {
     super(name, options);
     this.use(derivedRowsMiddleware(this.knownKeys));
+    this.use(syncLogMiddleware(() => this.syncOn));
     declareVersions(this);
     // A new database holds no profile keys: its (empty) buckets are complete from the start.
     this.on('populate', (tx) => tx.table('counters').put(keyHeader(this.verno)));
@@ -51,5 +60,7 @@ export class HandraiserDB extends Dexie {
 export async function openDb(name = 'handraiser', options?: DexieOptions): Promise<HandraiserDB> {
   const db = new HandraiserDB(name, options);
   await db.open();
+  // Before anything can write: a write made while sync is set up must reach the outbox.
+  db.syncOn = (await db.meta.get(SYNC_CONFIG_KEY)) !== undefined;
   return db;
 }

@@ -74,6 +74,13 @@ export const VERSIONS: readonly SchemaVersion[] = [
       await rebuildCounters({ people: tx.table('people'), counters: tx.table('counters') });
     },
   },
+  {
+    // Sync (docs/sync.md): the outbox of rows written since the last sync run, kept in the same
+    // transaction as each write (sync-log.ts), and per synced record what this device last
+    // agreed on with the server. Both start empty: nothing is recorded until sync is set up.
+    version: 6,
+    stores: { syncOutbox: 'id', syncDocs: 'id, [t+k]' },
+  },
 ];
 
 export const CURRENT_VERSION = VERSIONS[VERSIONS.length - 1]!.version;

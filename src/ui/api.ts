@@ -15,6 +15,11 @@ export interface Api {
   isDev: boolean;
   /** Calls back when the background says data changed (another tab captured someone). */
   onChanged?: (fn: () => void) => () => void;
+  /**
+   * Asks the browser for access to one origin (the sync server). Must be the first thing a
+   * click handler awaits: browsers grant access only from the user's own gesture.
+   */
+  requestAccess?: (origin: string) => Promise<boolean>;
 }
 
 export const ApiContext = createContext<Api | null>(null);

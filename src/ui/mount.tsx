@@ -14,6 +14,11 @@ const browserApi: Api = {
   openOptions: () => void browser.runtime.openOptionsPage(),
   isDev: __HANDRAISER_DEV__,
   onChanged: onDataChanged,
+  // Match patterns name no port (Firefox refuses one); the pattern covers this host only.
+  requestAccess: (origin) => {
+    const u = new URL(origin);
+    return browser.permissions.request({ origins: [`${u.protocol}//${u.hostname}/*`] }).catch(() => false);
+  },
 };
 
 /** A language's messages.json, from the extension's own files (no network). */

@@ -38,6 +38,7 @@ type Manifest = {
   permissions: string[];
   host_permissions: string[];
   optional_permissions?: string[];
+  optional_host_permissions?: string[];
   content_scripts: { matches: string[]; js: string[] }[];
   web_accessible_resources?: { resources: string[]; use_dynamic_url?: boolean }[];
   externally_connectable?: unknown;
@@ -59,6 +60,9 @@ describe('built manifests', () => {
       expect(m.permissions).toEqual(PERMISSIONS);
       expect(m.host_permissions).toEqual(hosts);
       expect(m.optional_permissions).toBeUndefined();
+      // Sync asks at run time for the one server the user names, nothing more; a server must be
+      // https (dev builds reach the tests' server on 127.0.0.1 through the demo's permission).
+      expect(m.optional_host_permissions).toEqual(['https://*/*']);
       // One content script per site, each on that site's hosts only.
       expect(m.content_scripts.flatMap((cs) => cs.matches)).toEqual(hosts);
       expect(m.content_scripts.map((cs) => cs.js)).toEqual(
@@ -92,6 +96,31 @@ describe('built manifests', () => {
     // data_collection_permissions exists on Firefox for Android from 142 on.
     expect(m.browser_specific_settings?.gecko_android?.strict_min_version).toBe('142.0');
     expect(read('chrome').background.service_worker).toBeTruthy();
+  });
+
+  it('Chrome carries the sync engine in the service worker (no import() there); Firefox imports it only when sync is set up', () => {
+    /** Files a build's background loads before it runs, and whether they hold PouchDB. */
+    const pouchIn = (dir: string, files: string[]) => files.some((f) => readFileSync(join(dir, f), 'utf8').includes('_pouch_'));
+    const staticGraph = (dir: string, entry: string): string[] => {
+      const out = new Set<string>();
+      const queue = [entry];
+      while (queue.length) {
+        const file = queue.shift()!;
+        if (out.has(file)) continue;
+        out.add(file);
+        const code = readFileSync(join(dir, file), 'utf8');
+        for (const m of code.matchAll(/(?:^|[;\s}])import\s*(?:[\w*{}\s,$]+from\s*)?["'](\.{1,2}\/[^"']+\.js|\/[^"']+\.js)["']/g)) {
+          queue.push(m[1]!.startsWith('/') ? m[1]!.slice(1) : join(file, '..', m[1]!));
+        }
+      }
+      return [...out];
+    };
+    const chrome = join(ROOT, 'dist', 'chrome');
+    expect(pouchIn(chrome, staticGraph(chrome, read('chrome').background.service_worker!))).toBe(true);
+    const firefox = join(ROOT, 'dist', 'firefox');
+    const ffGraph = staticGraph(firefox, read('firefox').background.scripts![0]!);
+    expect(pouchIn(firefox, ffGraph)).toBe(false);
+    expect(ffGraph.map((f) => readFileSync(join(firefox, f), 'utf8')).join('\n')).toMatch(/import\(/);
   });
 
   it("each site's content script is one self-contained file without Dexie, carrying no other site's adapter", () => {

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('webextension-polyfill', () => ({ default: { runtime: { sendMessage: vi.fn() } } }));
 import { createClient, HandraiserError, type Send } from '../../../src/messages/client';
 import { MESSAGE_TYPES, Messages, type MessageType, type Reply } from '../../../src/messages/contract';
-import { createRouter, type Change } from '../../../src/messages/router';
+import { createRouter, type Change, type SyncControl } from '../../../src/messages/router';
 import { fetchBackupFile, importBackup } from '../../../src/options/transfer';
 import type { HandraiserDB } from '../../../src/store/db';
 import { DAY, freshDb, HOUR, NOON } from '../store/helpers';
@@ -83,6 +83,7 @@ describe('router: senders and envelopes', () => {
         'pipeline', 'person', 'settingsGet', 'settingsSet', 'exportJson', 'exportFile', 'exportPart', 'uploadPart', 'importJson', 'recordDm',
         'reportSiteHealth', 'listSiteHealth', 'deleteAll', 'countDue', 'openHandraiser', 'insight', 'deleteTouch',
         'addPerson', 'deletePerson', 'restorePerson', 'queuePage',
+        'syncStatus', 'syncSetup', 'syncNow', 'syncChoose', 'syncOff',
       ].sort(),
     );
     for (const t of MESSAGE_TYPES) expect(Messages[t].req).toBeDefined();
@@ -508,5 +509,87 @@ describe('openHandraiser', () => {
     await expectInvalid('openHandraiser', { view: 'settings' });
     const reply = await route({ type: 'openHandraiser', payload: {} }, FROM_PAGE);
     expect(reply).toMatchObject({ ok: false, error: { code: 'failed', message: 'Handraiser cannot open its window from here.' } });
+  });
+});
+
+describe('sync messages', () => {
+  const OPTIONS = `${EXT_URL}src/options/index.html`;
+  const status = { configured: true, server: 'https://couch.example.com', database: 'handraiser', user: 'ana', settings: [], waiting: 0, running: false, notices: [] };
+  function fakeSync(over: Partial<SyncControl> = {}) {
+    const calls: string[] = [];
+    const sync: SyncControl = {
+      configured: async () => true,
+      status: async () => (calls.push('status'), status),
+      setUp: async (input) => (calls.push(`setUp:${input.database}`), { problem: null, status }),
+      syncNow: async () => (calls.push('syncNow'), status),
+      choose: async (settings) => (calls.push(`choose:${settings.join(',')}`), status),
+      turnOff: async () => (calls.push('turnOff'), { ...status, configured: false }),
+      deleteServerCopy: async () => void calls.push('deleteServerCopy'),
+      ...over,
+    };
+    const withSync = createRouter({ db, now: () => clock, extensionId: EXT, extensionUrl: EXT_URL, sync, onChange: (c) => changes.push(c) });
+    return { calls, route: withSync, fromOptions: createClient((msg) => withSync(msg, { id: EXT, url: OPTIONS })) };
+  }
+  const setup = { server: 'https://couch.example.com', database: 'handraiser', user: 'ana', password: 'pw', passphrase: 'ten chars at least', settings: ['cadence'] };
+
+  it('valid: each reaches sync from our own pages', async () => {
+    const { calls, fromOptions } = fakeSync();
+    expect(await fromOptions('syncStatus', {})).toEqual(status);
+    expect(await fromOptions('syncSetup', setup as never)).toEqual({ problem: null, status });
+    expect((await fromOptions('syncNow', {})).status).toEqual(status);
+    expect((await fromOptions('syncChoose', { settings: ['sites', 'dailyGoal'] })).status).toEqual(status);
+    expect((await fromOptions('syncOff', {})).status.configured).toBe(false);
+    expect(calls).toEqual(['status', 'setUp:handraiser', 'syncNow', 'choose:sites,dailyGoal', 'turnOff']);
+  });
+
+  it('a content script (a sender on a web page) may not send them: refused, sync never called', async () => {
+    const { calls, route: withSync } = fakeSync();
+    for (const [type, payload] of [['syncStatus', {}], ['syncSetup', setup], ['syncNow', {}], ['syncOff', {}]] as const) {
+      const reply = await withSync({ type, payload }, { id: EXT, url: PAGE });
+      expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect((await withSync({ type, payload }, { id: EXT })).ok).toBe(false);
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('invalid: a bad address, database name, short passphrase or unknown setting is refused in words', async () => {
+    const { calls, route: withSync } = fakeSync();
+    const refused = async (type: string, payload: unknown, pattern: RegExp) => {
+      const reply = await withSync({ type, payload }, { id: EXT, url: OPTIONS });
+      expect(reply).toMatchObject({ ok: false, error: { code: 'invalid' } });
+      if (!reply.ok) expect(reply.error.message).toMatch(pattern);
+    };
+    await refused('syncSetup', { ...setup, server: 'ftp://couch.example.com' }, /web address/);
+    await refused('syncSetup', { ...setup, database: 'My Contacts' }, /small letter/);
+    await refused('syncSetup', { ...setup, passphrase: 'short' }, /too short/);
+    await refused('syncSetup', { ...setup, password: '' }, /empty/);
+    await refused('syncChoose', { settings: ['passwords'] }, /should be one of/);
+    expect(calls).toEqual([]);
+  });
+
+  it('delete all with sync set up: the server copy first when asked, then sync stops, then the data goes', async () => {
+    await captureAda();
+    const { calls, fromOptions } = fakeSync();
+    await fromOptions('deleteAll', { confirm: true, server: true });
+    expect(calls).toEqual(['deleteServerCopy', 'turnOff']);
+    expect(await db.people.count()).toBe(0);
+  });
+
+  it('delete all when the server copy cannot be deleted: nothing is deleted, and sync stays on', async () => {
+    await captureAda();
+    const { calls, fromOptions } = fakeSync({
+      deleteServerCopy: async () => {
+        throw new Error('The server could not be reached.');
+      },
+    });
+    const err = await fromOptions('deleteAll', { confirm: true, server: true }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HandraiserError);
+    expect((err as HandraiserError).message).toBe('The copy on the sync server could not be deleted, so nothing was deleted. The server could not be reached.');
+    expect(calls).toEqual([]);
+    expect(await db.people.count()).toBe(1);
+    // Keeping the server's copy: sync stops here, the data here goes.
+    await fromOptions('deleteAll', { confirm: true, server: false });
+    expect(calls).toEqual(['turnOff']);
+    expect(await db.people.count()).toBe(0);
   });
 });

@@ -20,7 +20,7 @@ import {
   type Reply,
   type Req,
 } from '../../../src/messages/contract';
-import { createRouter, senderKind, type Sender } from '../../../src/messages/router';
+import { createRouter, senderKind, type Sender, type SyncControl } from '../../../src/messages/router';
 import type { HandraiserDB } from '../../../src/store/db';
 import { snapshot } from '../reliability/helpers';
 import { DAY, freshDb, NOON } from '../store/helpers';
@@ -61,9 +61,21 @@ interface World {
   appointmentId: string;
 }
 
+/** Sync as the background has it, answering at once: these tests are about who may ask. */
+const STATUS = { configured: true, server: 'https://couch.example.com', database: 'handraiser', user: 'ana', settings: [], waiting: 0, running: false, notices: [] };
+const SYNC: SyncControl = {
+  configured: async () => true,
+  status: async () => STATUS,
+  setUp: async () => ({ problem: null, status: STATUS }),
+  syncNow: async () => STATUS,
+  choose: async () => STATUS,
+  turnOff: async () => ({ ...STATUS, configured: false }),
+  deleteServerCopy: async () => {},
+};
+
 async function world(): Promise<World> {
   const db = await freshDb();
-  const route = createRouter({ db, now: () => NOON, extensionId: EXT, extensionUrl: EXT_URL, openPage: async () => {}, partChars: 2_000 });
+  const route = createRouter({ db, now: () => NOON, extensionId: EXT, extensionUrl: EXT_URL, openPage: async () => {}, partChars: 2_000, sync: SYNC });
   const ok = async <T extends MessageType>(type: T, payload: Req<T>) => {
     const r = await route({ type, payload }, SENDERS.popup);
     if (!r.ok) throw new Error(`${type}: ${r.error.message}`);
@@ -101,6 +113,11 @@ const SAMPLES: { [K in MessageType]: (w: World) => Promise<Req<K>> | Req<K> } = 
     return (r.data as { deleted: Req<'restorePerson'> }).deleted;
   },
   queuePage: () => ({ tier: 0, offset: 0, limit: 10 }),
+  syncStatus: () => ({}),
+  syncSetup: () => ({ server: 'https://couch.example.com', database: 'handraiser', user: 'ana', password: 'pw', passphrase: 'ten chars at least', settings: ['cadence'] }),
+  syncNow: () => ({}),
+  syncChoose: () => ({ settings: ['sites'] }),
+  syncOff: () => ({}),
   today: () => ({}),
   pipeline: () => ({}),
   insight: () => ({}),

@@ -34,6 +34,7 @@ function handlers(extra: Handlers = {}): Handlers & { state: { settings: Setting
     listHandRaisePosts: () => ({
       posts: [{ postKey: 'facebook:/p/1', site: 'facebook', url: 'https://www.facebook.com/p/1', title: 'Like if you want the free guide', markedAt: NOW }],
     }),
+    syncStatus: () => ({ configured: false, settings: [], waiting: 0, running: false, notices: [] }),
     listSiteHealth: () => ({
       warnings: [
         { site: 'facebook', pageType: 'comments', url: 'https://www.facebook.com/p/1', at: NOW - 5000 },

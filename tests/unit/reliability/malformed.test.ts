@@ -71,6 +71,11 @@ function baselines(): Record<MessageType, Record<string, unknown>> {
     deleteAll: { confirm: true },
     countDue: {},
     openHandraiser: { view: 'person', personId },
+    syncStatus: {},
+    syncSetup: { server: 'https://couch.example.com', database: 'handraiser', user: 'ana', password: 'secret', passphrase: 'a long passphrase', settings: ['cadence'] },
+    syncNow: {},
+    syncChoose: { settings: ['cadence', 'sites'] },
+    syncOff: {},
   };
 }
 

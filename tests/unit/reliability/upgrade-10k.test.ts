@@ -101,7 +101,8 @@ async function writeV3Bulk(db: Dexie): Promise<Written> {
 
 /**
  * Version 4's database: the same 10,000 people (names with accents among them), touches and
- * appointments, and the counters (kept since version 2); no badge sources (dropped by 4).
+ * appointments, and the counters (kept since version 2); no badge sources (dropped by 4). The
+ * last before the queue index (version 5) and sync (version 6).
  */
 async function writeV4Bulk(db: Dexie): Promise<Written> {
   const written = await writeV1Bulk(db);

@@ -64,7 +64,7 @@ describe('every fixture', () => {
     expect(findPeople(adapter, doc, page).length + readThread(adapter, doc, page).length).toBeGreaterThan(0);
   });
 
-  it('covers every surface of every site with at least two fixtures', () => {
+  it('covers every surface of every site with at least two fixtures', { timeout: 30_000 }, () => {
     const count = new Map<string, number>();
     // The bundled demo page is the demo adapter's main fixture.
     const demoPage = { doc: loadHtml(readFileSync(join(__dirname, '../../../demo/index.html'), 'utf8')), page: new URL('http://127.0.0.1:4173/demo/index.html') };

@@ -114,6 +114,23 @@ describe('schema versions', () => {
   it('refuses a version that does not exist', async () => {
     await expect(seedAtVersion(99, async () => {})).rejects.toThrow(/No schema version 99/);
   });
+
+  it('version 6 adds the sync tables empty; a database without sync set up records nothing', async () => {
+    const [ada] = adaAndBen();
+    const name = await seedAtVersion(4, async (db) => {
+      await db.table('people').add(ada!);
+      await rebuildCounters({ people: db.table('people'), counters: db.table('counters') });
+    });
+    const db = await openDb(name, fakeIdb);
+    expect(db.verno).toBe(CURRENT_VERSION);
+    expect(await db.syncOutbox.count()).toBe(0);
+    expect(await db.syncDocs.count()).toBe(0);
+    expect(db.syncOn).toBe(false);
+    await db.people.put({ ...ada!, notes: 'edited after the upgrade' });
+    expect(await db.syncOutbox.count()).toBe(0);
+    expect((await db.people.where('profileKeys').equals('demo:ada-2').first())?.notes).toBe('edited after the upgrade');
+    db.close();
+  });
 });
 
 describe('version 5', () => {
@@ -136,7 +153,7 @@ describe('version 5', () => {
       await rebuildCounters({ people: db.table('people'), counters: db.table('counters') });
     });
     const db = await openDb(name, fakeIdb);
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(CURRENT_VERSION);
     const rows = await db.people.orderBy('id').toArray();
     // The people themselves are untouched.
     expect(rows.map(fromRow)).toEqual([...people].sort((a, b) => a.id.localeCompare(b.id)));
