@@ -31,6 +31,31 @@ export async function syncLanguage(choice: unknown): Promise<void> {
   }
 }
 
+/**
+ * The content script's words (content_* keys, without the prefix, `$1`… for substitutions) in
+ * the language `choice` names, when that is not the browser's: the browser's own need no sending.
+ */
+export async function contentWords(choice: unknown): Promise<Record<string, string> | undefined> {
+  const lang = chosenLanguage(choice);
+  const browserLang = baseLanguage(browser.i18n.getMessage('localeCode') || browser.i18n.getUILanguage());
+  if (lang === null || lang === browserLang) return undefined;
+  let words = wordsOf.get(lang);
+  if (!words) {
+    let cat: Catalog;
+    try {
+      cat = await loadCatalog(lang);
+    } catch {
+      return undefined;
+    }
+    const subs = Array.from({ length: 9 }, (_, i) => `$${i + 1}`);
+    words = {};
+    for (const [key, entry] of Object.entries(cat)) if (key.startsWith('content_')) words[key.slice(8)] = formatEntry(entry, subs);
+    wordsOf.set(lang, words);
+  }
+  return words;
+}
+const wordsOf = new Map<string, Record<string, string>>();
+
 /** A localized string, with the English text as a fallback while a key is missing. */
 export function msg(key: string, fallback: string, subs?: string | string[]): string {
   const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];

@@ -10,7 +10,7 @@ import { openDb, type HandraiserDB } from '../store/db';
 import { createContextMenu, onContextMenuClicked } from './context-menu';
 import { updateBadge } from './badge';
 import { getSettings } from '../store/settings';
-import { msg, syncLanguage } from './i18n';
+import { contentWords, msg, syncLanguage } from './i18n';
 import { CHECK_ALARM, checkReminders, ensureSweepAlarm, onNotificationButton, onNotificationClicked, SWEEP_ALARM } from './scheduler';
 import { createSync, SYNC_ALARM } from './sync';
 import { broadcast, openHandraiser } from './tabs';
@@ -54,7 +54,7 @@ async function speakChosenLanguage(): Promise<void> {
 }
 
 const routerPromise = db().then((d) =>
-  createRouter({ db: d, now, extensionId: browser.runtime.id, extensionUrl: browser.runtime.getURL(''), onChange, openPage: openHandraiser, sync }),
+  createRouter({ db: d, now, extensionId: browser.runtime.id, extensionUrl: browser.runtime.getURL(''), onChange, openPage: openHandraiser, sync, contentWords }),
 );
 async function route(raw: unknown, sender: Sender) {
   return (await routerPromise)(raw, sender);

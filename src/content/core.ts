@@ -13,7 +13,7 @@ import { DmRecorder } from './dm';
 import type { Exposure } from './exposure';
 import { HandRaisePosts } from './hand-raise';
 import { SiteHealth } from './health';
-import { t } from './i18n';
+import { t, useChosenWords } from './i18n';
 import { Life } from './life';
 import { cardActionsFor, explicitCapture, menuFor, offersCapture, type MenuEntry } from './menu';
 import { afterNextFrame, observePage, type Match, type PageObserver } from './observer';
@@ -463,9 +463,10 @@ export function startContent(opts: CoreOptions): ContentCore {
 
   async function loadSettings(): Promise<void> {
     try {
-      const { settings: s } = await send('settingsGet', {});
+      const { settings: s, words } = await send('settingsGet', {});
       const mine = s.sites[site];
       settings = { enabled: mine?.enabled ?? true, badges: mine?.badges ?? true, storeMessageText: s.storeMessageText };
+      useChosenWords(words);
     } catch (e) {
       if (isInvalidated(e)) throw e;
       warnOnce('could not read settings', e);
@@ -515,14 +516,16 @@ export function startContent(opts: CoreOptions): ContentCore {
 
   async function reloadSettings(): Promise<void> {
     const before = settings;
+    const wordsBefore = t('unknown') + t('capture', '');
     await loadSettings();
+    const languageChanged = wordsBefore !== t('unknown') + t('capture', '');
     if (life.stopped) return;
     if (!settings.enabled) {
       stopWatching();
     } else if (!watching) {
       await handRaise.load();
       beginWatching();
-    } else if (before.badges !== settings.badges) {
+    } else if (before.badges !== settings.badges || languageChanged) {
       inSlices(registry.entries(), (slice) => {
         for (const e of slice) render(e);
       });

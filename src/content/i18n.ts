@@ -100,8 +100,22 @@ function message(i18n: I18nApi, key: TextKey): string {
   return s;
 }
 
-/** The text of `key` in the browser's language, with `subs` for $1, $2…; English when there is none. */
+/**
+ * The words of the language chosen in the options, when it is not the browser's (the background
+ * sends them with the settings: a content script cannot read another language's messages.json).
+ * `$1`, `$2` stand for the substitutions.
+ */
+let chosen: ReadonlyMap<string, string> | null = null;
+
+export function useChosenWords(words: Readonly<Record<string, string>> | undefined): void {
+  chosen = words ? new Map(Object.entries(words)) : null;
+}
+
+/** The text of `key` in the chosen language (else the browser's), with `subs` for $1, $2…; English when there is none. */
 export function t(key: TextKey, ...subs: string[]): string {
+  const picked = chosen?.get(key);
+  // One pass: a name that itself holds "$1" is not expanded again.
+  if (picked) return picked.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
   let i18n: I18nApi | undefined;
   try {
     i18n = api();

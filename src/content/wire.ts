@@ -59,6 +59,7 @@ const RES = {
   lookup: obj({ badges: rec(BadgeSchema) }),
   settingsGet: obj({
     settings: obj({ storeMessageText: bool, sites: rec(obj({ enabled: bool, badges: bool })) }),
+    words: opt(rec(str(500))),
   }),
   listHandRaisePosts: obj({ posts: arr(obj({ url: str(2048), postKey: str(2048, 1) })) }),
   recordDm: obj({ profileKey: str(300), known: bool, added: int, badge: opt(BadgeSchema) }),

@@ -577,7 +577,8 @@ export const PageSettings = z.object({ storeMessageText: z.boolean(), sites: z.p
 export type PageSettings = z.infer<typeof PageSettings>;
 /** The replies a content script gets in a narrower form than Handraiser's pages. */
 export const CONTENT_REPLIES = {
-  settingsGet: z.object({ settings: PageSettings }),
+  /** `words`: the content script's words (keys without `content_`) in the language chosen in the options, when not the browser's. */
+  settingsGet: z.object({ settings: PageSettings, words: z.record(z.string().max(40), z.string().max(500)).optional() }),
 } as const;
 export type Req<T extends MessageType> = z.infer<(typeof Messages)[T]['req']>;
 export type Res<T extends MessageType> = z.infer<(typeof Messages)[T]['res']>;

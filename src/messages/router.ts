@@ -47,6 +47,8 @@ export interface RouterDeps {
   openPage?: (query: string) => Promise<void>;
   /** Characters per part of a backup file's text (PART_CHARS; tests set fewer). */
   partChars?: number;
+  /** The content script's words in the options' language when it is not the browser's (background/i18n.ts). */
+  contentWords?: (language: unknown) => Promise<Record<string, string> | undefined>;
   /** Sync in the background (background/sync.ts); absent where sync does not run. */
   sync?: SyncControl;
 }
@@ -526,10 +528,11 @@ const CONTENT_RULES: { [K in ContentScriptType]?: (p: Req<K>, site: Site) => Req
 };
 
 /** The replies a content script gets in a narrower form (contract's CONTENT_REPLIES). */
-function forContent(type: MessageType, data: unknown, site: Site): unknown {
+async function forContent(type: MessageType, data: unknown, site: Site, deps: RouterDeps): Promise<unknown> {
   if (type !== 'settingsGet') return data;
   const { settings } = data as Res<'settingsGet'>;
-  return { settings: { storeMessageText: settings.storeMessageText, sites: { [site]: settings.sites[site] } } };
+  const words = await deps.contentWords?.(settings.language);
+  return { settings: { storeMessageText: settings.storeMessageText, sites: { [site]: settings.sites[site] } }, ...(words ? { words } : {}) };
 }
 
 /** The contract bounds error messages; a longer one is cut at a word, never dropped. */
@@ -597,7 +600,7 @@ export function createRouter(deps: RouterDeps): (raw: unknown, sender: Sender) =
           // A failed broadcast must not turn a saved change into an error reply.
         }
       }
-      const data = from.kind === 'content' ? forContent(type, outcome.data, from.site) : outcome.data;
+      const data = from.kind === 'content' ? await forContent(type, outcome.data, from.site, deps) : outcome.data;
       return { ok: true, data } as Reply;
     } catch (e) {
       return errorReply(e);

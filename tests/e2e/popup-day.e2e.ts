@@ -15,7 +15,7 @@ import { openLinkOf } from '../../src/domain/conversation';
 import { queueKey, queueOrder } from '../../src/domain/focus';
 import { foldForSearch } from '../../src/domain/text';
 import type { Person, Touch } from '../../src/domain/types';
-import { axeSerious, launchChromium, screenshot, sendFrom, type ChromiumExtension } from './harness';
+import { axeSerious, fixtureUrl, launchChromium, screenshot, sendFrom, serveFixture, type ChromiumExtension } from './harness';
 import { seedBook } from './seed-people';
 
 interface Detail {
@@ -424,8 +424,19 @@ describe('language and first run', () => {
       .poll(() => page.evaluate(() => chrome.action.getTitle({})), { timeout: 10_000 })
       .toMatch(/^Handraiser: [\d.]+ seguimientos? pendientes? hoy$/);
     await screenshot(page, 'day-today-chosen-es');
+    // The buttons on a social site's page speak it as well.
+    const POST = 'tests/fixtures/sites/facebook/post-comments.html';
+    await serveFixture(ext.context, fixtureUrl(POST), POST);
+    const site = await ext.context.newPage();
+    await site.goto(fixtureUrl(POST));
+    const labels = () => site.locator('handraiser-chip button.chip').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    await expect.poll(async () => (await labels()).length, { timeout: 15_000 }).toBe(4);
+    await expect.poll(labels, { timeout: 10_000 }).toSatisfy((l: string[]) => l.every((x) => /^Guardar a .+ como lead$|Abrir el menú de Handraiser$/.test(x)));
     await Promise.all([options.waitForEvent('load'), options.getByLabel('Idioma de Handraiser').selectOption('auto')]);
     await options.getByRole('heading', { name: 'Handraiser settings', level: 1 }).waitFor();
+    // Back to the browser's language, live on the open page.
+    await expect.poll(labels, { timeout: 10_000 }).toSatisfy((l: string[]) => l.every((x) => /^Capture .+ as lead$|Open Handraiser menu$/.test(x)));
+    await site.close();
     await page.reload();
     await page.locator('nav.tabs button', { hasText: 'Today' }).waitFor();
     await options.close();

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { EN, t } from '../../../src/content/i18n';
+import { EN, t, useChosenWords } from '../../../src/content/i18n';
+import { formatEntry } from '../../../src/ui/catalog';
 import { PROMOTION_TEXT, statusOf } from '../../../src/content/status';
 import { badge } from './harness';
 
@@ -85,5 +86,19 @@ describe('the content script words', () => {
 
   it('a name holding "$1" is not expanded again', () => {
     expect(t('known', 'Cash $2 King', 'Lead')).toBe('Cash $2 King: Lead. Open Handraiser menu');
+  });
+
+  it('speaks the language chosen in the options from the words the background sends, and the browser\'s again without them', () => {
+    const es = load('es');
+    const subs = Array.from({ length: 9 }, (_, i) => `$${i + 1}`);
+    const words = Object.fromEntries(Object.entries(es).filter(([k]) => k.startsWith('content_')).map(([k, e]) => [k.slice(8), formatEntry(e, subs)]));
+    useChosenWords(words);
+    try {
+      expect(t('capture', 'Ana $1 Souza')).toBe('Guardar a Ana $1 Souza como lead');
+      expect(t('known', 'Ana', 'Lead')).toBe('Ana: Lead. Abrir el menú de Handraiser');
+    } finally {
+      useChosenWords(undefined);
+    }
+    expect(t('capture', 'Ana')).toBe('Capture Ana as lead');
   });
 });
