@@ -359,7 +359,7 @@ describe('on an endless feed', () => {
     expect(chips()).toHaveLength(620);
     const names = [...document.querySelectorAll('[data-testid="author"]')];
     expect(names.every((a, i) => a.nextElementSibling?.getAttribute('data-profile-key') === `demo:reader-${i}`)).toBe(true);
-  });
+  }, 20_000);
 
   it('a turned-off site stops a long first scan between slices', async () => {
     postWith(500);
