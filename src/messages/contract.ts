@@ -469,9 +469,12 @@ export const Messages = {
     req: Empty,
     res: z.object({ count: z.number().int().nonnegative() }),
   },
-  /** Opens Handraiser in a tab, at a view (from a page chip's menu, where no popup can open). */
+  /**
+   * Opens Handraiser in a tab, at a view (from a page chip's menu, where no popup can open), or
+   * the workspace (view 'workspace': the full-page board, one tab, focused when already open).
+   */
   openHandraiser: {
-    req: z.object({ view: z.enum(['today', 'pipeline', 'person']).optional(), personId: Id.optional() }),
+    req: z.object({ view: z.enum(['today', 'pipeline', 'person', 'workspace']).optional(), personId: Id.optional() }),
     res: z.object({ opened: z.literal(true) }),
   },
 } as const;
