@@ -61,7 +61,7 @@ describe('workspace', () => {
 
   it('opens from the popup and from the person page, in one tab that is focused again', async () => {
     const opened = ext.context.waitForEvent('page', (p) => p.url().includes('/src/workspace/'));
-    await popup.getByRole('button', { name: 'Open the workspace: the board and list of everyone' }).click();
+    await popup.getByRole('button', { name: 'Open the workspace: everyone on a board' }).click();
     const ws = await opened;
     await ws.waitForSelector('[data-column="lead"] .card');
     expect(await ws.title()).toBe('Handraiser workspace');
@@ -69,7 +69,7 @@ describe('workspace', () => {
 
     // Again from the popup, then from a person's page: still one workspace tab, brought to the front.
     await popup.bringToFront();
-    await popup.getByRole('button', { name: 'Open the workspace: the board and list of everyone' }).click();
+    await popup.getByRole('button', { name: 'Open the workspace: everyone on a board' }).click();
     const person = await ext.openPopup(`?view=person&id=${ids['ana-souza']}`);
     await person.getByRole('button', { name: 'Workspace', exact: true }).click();
     await expect.poll(() => ws.evaluate(() => document.visibilityState)).toBe('visible');
