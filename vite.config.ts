@@ -216,8 +216,12 @@ export default defineConfig(({ mode }) => {
       minify: !dev,
       target: BUILD_TARGETS,
       rolldownOptions: {
-        // The welcome page is opened by the background on install; no manifest key names it.
-        input: { welcome: resolve(import.meta.dirname, 'src/welcome/index.html') },
+        // The welcome page is opened by the background on install, the workspace from the popup and
+        // the person page (background/tabs): no manifest key names either.
+        input: {
+          welcome: resolve(import.meta.dirname, 'src/welcome/index.html'),
+          workspace: resolve(import.meta.dirname, 'src/workspace/index.html'),
+        },
         output: {
           // zod and the schemas built from it only in the background's graph: the popup and the
           // options page read replies without zod (messages/client.ts), so they never load it.

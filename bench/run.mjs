@@ -121,6 +121,10 @@ if (s) {
     const ff = fs?.popup[size];
     row('3 popup', `first rows painted, ${Number(size) / 1000}k people, median`, f.painted.median, 'ms', Number(size) === 100_000 ? 300 : 150, `p95 ${f.painted.p95} ms; rows in DOM ${f.dom.median}; FCP ${f.fcp.median}; all popup requests answered ${f.allAnswered.median}; pipeline msg alone ${f.pipelineMessage.median} ms`, ff ? { value: ff.painted.median, extra: `Firefox: p95 ${ff.painted.p95} ms; rows in DOM ${ff.dom.median}; FCP ${ff.fcp.median}; n=${ff.painted.n}${ff.discarded ? `, ${ff.discarded} runs discarded (a row before the observer)` : ''}` } : undefined);
   }
+  if (s.board) {
+    const f = s.board;
+    row('3 popup', 'workspace board: first cards painted, 100k people, median', f.painted.median, 'ms', 200, `p95 ${f.painted.p95} ms; cards in DOM ${f.dom.median}; FCP ${f.fcp.median}; all column requests answered ${f.allAnswered.median}`);
+  }
   const sc = s.scheduler;
   if (sc) {
     row('4 scheduler', `countDue, 100k people (${sc.dueCount} due), median`, sc.countDue.median, 'ms', 50, `p95 ${sc.countDue.p95} ms`);

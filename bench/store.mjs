@@ -40,6 +40,8 @@ const IMPORT_PAIRS = 5;
 const IDLE_MS = 3_000;
 /** Where the popup draws a person: PersonList's row button. */
 export const ROW_SELECTOR = '.person-list .person-row';
+/** The workspace board (src/workspace/Board.tsx): a card in any column. */
+const CARD_SELECTOR = '.board .card';
 
 /**
  * @param {(msg: string) => void} log
@@ -104,6 +106,10 @@ export async function runStoreBenches(log, opts = {}) {
       if (size >= 10_000 && !opts.lookupOnly) {
         out.popup[size] = await benchPopup(b, size);
         log(`  popup @${size}: rows painted median ${out.popup[size].painted.median} ms`);
+        if (size === 100_000) {
+          out.board = await benchPopup(b, size, 'src/workspace/index.html', CARD_SELECTOR);
+          log(`  workspace board @${size}: first cards painted median ${out.board.painted.median} ms`);
+        }
       }
     }
     if (opts.lookupOnly) return out;
@@ -259,7 +265,8 @@ async function benchLookupWithTouches(driver, size, settle) {
 }
 
 /**
- * 3. Popup open → first person row. A fresh tab per run, as each click on the toolbar button
+ * 3. Popup open → first person row (and the workspace board → first card, at 100k: `path` and
+ * `selector`; the board asks for one page of each column at once). A fresh tab per run, as each click on the toolbar button
  * opens a fresh popup. An init script (runs before the popup's own scripts) records, relative to
  * navigation start (performance.now()'s origin):
  *   dom:     the first ROW_SELECTOR element is in the document (MutationObserver);
@@ -270,7 +277,7 @@ async function benchLookupWithTouches(driver, size, settle) {
  *   fcp:     first-contentful-paint (the popup's shell, before any rows);
  *   allAnswered: the last of the popup's messages answered (it also asks for drip and suggestion totals).
  */
-async function benchPopup(b, size) {
+async function benchPopup(b, size, path = 'src/popup/index.html?view=pipeline', selector = ROW_SELECTOR) {
   const dom = [];
   const painted = [];
   const fcp = [];
@@ -313,8 +320,8 @@ async function benchPopup(b, size) {
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') out.fcp = e.startTime;
       }).observe({ type: 'paint', buffered: true });
-    }, ROW_SELECTOR);
-    await page.goto(`chrome-extension://${b.extensionId}/src/popup/index.html?view=pipeline`);
+    }, selector);
+    await page.goto(`chrome-extension://${b.extensionId}/${path}`);
     const r = await page
       .waitForFunction(() => window.__bench.painted !== undefined && window.__bench, undefined, { timeout: 30_000 })
       .then((h) => h.jsonValue());

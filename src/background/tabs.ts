@@ -16,6 +16,25 @@ export async function broadcast(message: Broadcast): Promise<void> {
   await browser.runtime.sendMessage(message).catch(() => undefined);
 }
 
-export async function openHandraiser(query: string): Promise<void> {
+const WORKSPACE_PAGE = 'src/workspace/index.html';
+
+/**
+ * Opens the popup's screens in a new tab, or the workspace: one tab of it, brought to the front
+ * (its window focused) when it is already open. An extension sees the addresses of its own
+ * pages without the tabs permission.
+ */
+export async function openHandraiser(query: string, page: 'popup' | 'workspace' = 'popup'): Promise<void> {
+  if (page === 'workspace') {
+    const url = browser.runtime.getURL(WORKSPACE_PAGE);
+    const open = await browser.tabs.query({ url: `${url}*` }).catch(() => []);
+    const tab = open.find((t) => t.id !== undefined);
+    if (tab?.id !== undefined) {
+      await browser.tabs.update(tab.id, { active: true });
+      if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true }).catch(() => undefined);
+      return;
+    }
+    await browser.tabs.create({ url: `${url}${query}` });
+    return;
+  }
   await browser.tabs.create({ url: browser.runtime.getURL(`src/popup/index.html${query}`) });
 }

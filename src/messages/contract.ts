@@ -497,7 +497,7 @@ export const Messages = {
     req: Empty,
     res: z.object({ count: z.number().int().nonnegative() }),
   },
-  /** Sync's state. Like every sync message, only from Handraiser's own pages (router.ts PAGE_ONLY). */
+  /** Sync's state. Like every sync message, only from Handraiser's own pages (a content script sends only its own types). */
   syncStatus: {
     req: Empty,
     res: SyncStatusSchema,
@@ -536,9 +536,12 @@ export const Messages = {
     req: Empty,
     res: SyncStatusRes,
   },
-  /** Opens Handraiser in a tab, at a view (from a page chip's menu, where no popup can open). */
+  /**
+   * Opens Handraiser in a tab, at a view (from a page chip's menu, where no popup can open), or
+   * the workspace (view 'workspace': the full-page board, one tab, focused when already open).
+   */
   openHandraiser: {
-    req: z.object({ view: z.enum(['today', 'pipeline', 'person']).optional(), personId: Id.optional() }),
+    req: z.object({ view: z.enum(['today', 'pipeline', 'person', 'workspace']).optional(), personId: Id.optional() }),
     res: z.object({ opened: z.literal(true) }),
   },
 } as const;

@@ -43,8 +43,11 @@ export interface RouterDeps {
   /** The extension's own base URL (runtime.getURL('')): a sender whose page starts with it is one of Handraiser's pages. */
   extensionUrl: string;
   onChange?: (change: Change) => void;
-  /** Opens the Handraiser page with this query string in a tab (the background passes tabs.create). */
-  openPage?: (query: string) => Promise<void>;
+  /**
+   * Opens a Handraiser page with this query string in a tab: the popup's screens, or the
+   * workspace (one tab, focused when already open). The background passes background/tabs.
+   */
+  openPage?: (query: string, page?: 'popup' | 'workspace') => Promise<void>;
   /** Characters per part of a backup file's text (PART_CHARS; tests set fewer). */
   partChars?: number;
   /** The content script's words in the options' language when it is not the browser's (background/i18n.ts). */
@@ -473,6 +476,10 @@ const handlers: Handlers = {
 
   async openHandraiser(p, { openPage }) {
     if (!openPage) throw new Refusal('failed', 'Handraiser cannot open its window from here.');
+    if (p.view === 'workspace') {
+      await openPage('', 'workspace');
+      return { data: { opened: true } };
+    }
     const query = new URLSearchParams();
     query.set('view', p.personId ? 'person' : (p.view ?? 'today'));
     if (p.personId) query.set('id', p.personId);

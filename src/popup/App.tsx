@@ -69,6 +69,15 @@ export function App({ initial, stack }: { initial?: Route; stack?: UndoStack }) 
               </button>
             ))}
           </nav>
+          <button
+            type="button"
+            class="btn icon"
+            onClick={() => void api.send('openHandraiser', { view: 'workspace' }).catch(() => notifier.error(t('actionFailed')))}
+            aria-label={t('openWorkspaceLong')}
+            title={t('openWorkspaceLong')}
+          >
+            ▦
+          </button>
           <button type="button" class="btn icon" onClick={() => api.openOptions()} aria-label={t('openSettings')} title={t('openSettings')}>
             ⚙
           </button>

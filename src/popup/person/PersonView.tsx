@@ -52,9 +52,14 @@ export function PersonView({ id, onBack }: { id: string; onBack: () => void }) {
 
   return (
     <div class="stack person">
-      <button type="button" class="btn link back" onClick={onBack}>
-        ← {t('back')}
-      </button>
+      <div class="row between">
+        <button type="button" class="btn link back" onClick={onBack}>
+          ← {t('back')}
+        </button>
+        <button type="button" class="btn link" onClick={() => void send('openHandraiser', { view: 'workspace' }).catch(() => setError(t('actionFailed')))}>
+          {t('openWorkspace')}
+        </button>
+      </div>
       {error ? <ErrorMessage text={error} onRetry={() => void reload()} /> : null}
       {!detail && !error ? <Loading /> : null}
       {detail ? <PersonBody detail={detail} reload={reload} onDeleted={onBack} /> : null}

@@ -505,6 +505,14 @@ describe('openHandraiser', () => {
     expect(opened).toEqual(['?view=person&id=p-1', '?view=today']);
   });
 
+  it('opens the workspace page (its own tab, not the popup)', async () => {
+    const opened: [string, string | undefined][] = [];
+    const withOpener = createRouter({ db, now: () => clock, extensionId: EXT, extensionUrl: EXT_URL, openPage: async (q, page) => void opened.push([q, page]) });
+    const open = createClient((msg) => withOpener(msg, FROM_PAGE));
+    expect(await open('openHandraiser', { view: 'workspace' })).toEqual({ opened: true });
+    expect(opened).toEqual([['', 'workspace']]);
+  });
+
   it('invalid: an unknown view is refused, and without an opener it says so', async () => {
     await expectInvalid('openHandraiser', { view: 'settings' });
     const reply = await route({ type: 'openHandraiser', payload: {} }, FROM_PAGE);
