@@ -8,6 +8,7 @@ import { errorText, useApi } from '../ui/api';
 import { useNav } from './context';
 import { FirstRun } from './FirstRun';
 import { QueueList } from './QueueList';
+import { SiteAccessNotice, SiteHealthHint } from './SiteNotices';
 
 type TodayData = Res<'today'>;
 type TierPage = TodayData['queue'][number];
@@ -82,6 +83,7 @@ export function Today() {
     return (
       <div class="stack">
         <h2>{t('todayTitle')}</h2>
+        <SiteAccessNotice />
         <FirstRun />
       </div>
     );
@@ -92,6 +94,7 @@ export function Today() {
   return (
     <div class="stack">
       <ScreenHead title={t('todayTitle')} />
+      <SiteAccessNotice />
       <section class="goal-line" aria-labelledby="goal-title">
         <h3 id="goal-title" class="visually-hidden">
           {t('dailyGoalTitle')}
@@ -118,6 +121,7 @@ export function Today() {
           </button>
         ) : null}
       </section>
+      <SiteHealthHint />
 
       {data.appointments.length > 0 ? (
         <section aria-labelledby="appts-title">

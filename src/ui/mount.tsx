@@ -1,6 +1,7 @@
 import { render, type ComponentChild } from 'preact';
 import browser from 'webextension-polyfill';
 import { send } from '../messages/client';
+import { siteAccess } from './access';
 import { ApiContext, type Api } from './api';
 import type { Catalog } from './catalog';
 import { onDataChanged } from './changes';
@@ -11,9 +12,13 @@ import './theme.css';
 const browserApi: Api = {
   send,
   now: () => Date.now(),
-  openOptions: () => void browser.runtime.openOptionsPage(),
+  openOptions: (section) =>
+    void (section
+      ? browser.tabs.create({ url: browser.runtime.getURL(`src/options/index.html#${section}`) })
+      : browser.runtime.openOptionsPage()),
   isDev: __HANDRAISER_DEV__,
   onChanged: onDataChanged,
+  siteAccess: siteAccess(browser.permissions),
 };
 
 /** A language's messages.json, from the extension's own files (no network). */
