@@ -6,7 +6,6 @@
  * content/sites its hosts, vite.config.ts the matches. No zod and no DOM: the content script
  * carries it.
  */
-import { SITES } from './constants';
 import type { Site } from './types';
 
 export interface SiteRules {
@@ -94,7 +93,7 @@ export const SITE_RULES: Readonly<Record<Site, SiteRules>> = {
 
 /** The sites with real pages (the demo page is only in dev builds, always allowed there). */
 export type SupportedSite = Exclude<Site, 'demo'>;
-export const SUPPORTED_SITES: readonly SupportedSite[] = SITES.filter((s): s is SupportedSite => s !== 'demo');
+export const SUPPORTED_SITES: readonly SupportedSite[] = (Object.keys(SITE_RULES) as Site[]).filter((s): s is SupportedSite => s !== 'demo');
 
 /**
  * A site's host patterns: its content script's matches and its host access in the manifest

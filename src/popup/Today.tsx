@@ -85,6 +85,7 @@ export function Today() {
         <h2>{t('todayTitle')}</h2>
         <SiteAccessNotice />
         <FirstRun />
+        <SiteHealthHint />
       </div>
     );
   }
