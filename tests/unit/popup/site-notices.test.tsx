@@ -18,6 +18,7 @@ beforeEach(() => {
 afterEach(() => {
   render(null, root);
   root.remove();
+  localStorage.clear();
 });
 
 async function flush() {
@@ -128,6 +129,30 @@ describe('site access in the popup', () => {
     await act(async () => change(['linkedin']));
     await flush();
     expect(notice()?.querySelector('h3')?.textContent).toBe("Handraiser can't read LinkedIn");
+  });
+
+  it('"Not now" leaves one quiet line that still asks; a newly withheld site brings the full notice back', async () => {
+    const { access, change } = fakeAccess(['tiktok']);
+    await mount({ ...fakeApi(withSettings({ today: () => today() })), siteAccess: access });
+    await act(async () => [...root.querySelectorAll<HTMLButtonElement>('.site-access button')].find((b) => b.textContent === 'Not now')!.click());
+    await flush();
+    expect(notice()).toBeNull();
+    const quiet = root.querySelector('.site-access-quiet')!;
+    expect(quiet.textContent).toContain("Handraiser can't read TikTok");
+    // Kept for the next time the popup opens.
+    render(null, root);
+    await mount({ ...fakeApi(withSettings({ today: () => today() })), siteAccess: access });
+    expect(notice()).toBeNull();
+    expect(root.querySelector('.site-access-quiet')).not.toBeNull();
+    await act(async () => change(['instagram', 'tiktok']));
+    await flush();
+    expect(notice()?.querySelector('h3')?.textContent).toBe("Handraiser can't read Instagram and TikTok");
+    await act(async () => change(['tiktok']));
+    await flush();
+    await act(async () => root.querySelector<HTMLButtonElement>('.site-access-quiet button')!.click());
+    await flush();
+    expect(access.request).toHaveBeenCalledWith(['tiktok']);
+    expect(root.querySelector('.site-access-quiet')).toBeNull();
   });
 
   it('says nothing when every site can be read', async () => {
