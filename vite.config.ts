@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { build as viteBuild, defineConfig, type Plugin, type Rolldown } from 'vite';
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
-import { SITE_RULES } from './src/domain/sites.ts';
+import { SUPPORTED_SITES, hostPatterns } from './src/domain/sites.ts';
 
 /**
  * One manifest.json source; the Chrome and Firefox variants are derived here in code.
@@ -17,7 +17,6 @@ export const GECKO_ID = 'handraiser@handraiser.app';
 export const DEMO_MATCH = 'http://127.0.0.1/*';
 /** Each site's content script: the core and that site's adapter, injected on its hosts only. */
 const contentEntry = (site: string): string => `src/content/entries/${site}.ts`;
-const SITES_WITH_PAGES = Object.keys(SITE_RULES).filter((site) => site !== 'demo');
 
 type Manifest = Record<string, unknown> & {
   background: { service_worker?: string; scripts?: string[]; type?: string };
@@ -29,17 +28,15 @@ type Manifest = Record<string, unknown> & {
  * The hosts where a site adapter runs, and nowhere else: the content script is injected there
  * only (not on every subdomain of a supported site), and host access asks for no more.
  */
-export const SITE_MATCHES = Object.entries(SITE_RULES)
-  .filter(([site]) => site !== 'demo')
-  .flatMap(([, rules]) => rules.hosts.map((h) => `https://${h}/*`));
+export const SITE_MATCHES = SUPPORTED_SITES.flatMap(hostPatterns);
 
 export function manifestFor(target: Target, dev: boolean): Manifest {
   const source = JSON.parse(readFileSync(resolve(import.meta.dirname, 'manifest.json'), 'utf8')) as Manifest;
   const m: Manifest = structuredClone(source);
   const runAt = m.content_scripts[0]?.run_at ?? 'document_idle';
   m.host_permissions = [...SITE_MATCHES];
-  m.content_scripts = SITES_WITH_PAGES.map((site) => ({
-    matches: SITE_RULES[site as keyof typeof SITE_RULES].hosts.map((h) => `https://${h}/*`),
+  m.content_scripts = SUPPORTED_SITES.map((site) => ({
+    matches: hostPatterns(site),
     js: [contentEntry(site)],
     run_at: runAt,
   }));
@@ -200,7 +197,7 @@ export default defineConfig(({ mode }) => {
         manifest: manifestFor(target, dev) as never,
         browser: target,
         // One self-contained file: no loader, so no web-accessible resources a site could probe.
-        contentScripts: { standaloneFiles: [...SITES_WITH_PAGES, 'demo'].map(contentEntry) },
+        contentScripts: { standaloneFiles: [...SUPPORTED_SITES, 'demo'].map(contentEntry) },
       }),
       staticFiles(),
     ],

@@ -90,3 +90,13 @@ export const SITE_RULES: Readonly<Record<Site, SiteRules>> = {
     tabs: set(),
   },
 };
+
+/** The sites with real pages (the demo page is only in dev builds, always allowed there). */
+export type SupportedSite = Exclude<Site, 'demo'>;
+export const SUPPORTED_SITES: readonly SupportedSite[] = (Object.keys(SITE_RULES) as Site[]).filter((s): s is SupportedSite => s !== 'demo');
+
+/**
+ * A site's host patterns: its content script's matches and its host access in the manifest
+ * (vite.config.ts), and what the popup checks and asks for when the user withheld access.
+ */
+export const hostPatterns = (site: SupportedSite): string[] => SITE_RULES[site].hosts.map((h) => `https://${h}/*`);

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ErrorMessage, Loading, Snackbar, useNotifier } from '../ui/components';
 import { t } from '../ui/i18n';
 import { UndoStack } from '../ui/undo';
@@ -35,6 +35,11 @@ export function Options() {
   const { settings, error, save } = useSettings(announce, version);
   const refresh = () => setVersion((v) => v + 1);
   const [syncOn, setSyncOn] = useState(false);
+  // Opened at a section (the popup's site-health hint): go there once the sections above it are drawn.
+  const drawn = settings !== null || error !== null;
+  useEffect(() => {
+    if (drawn && location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
+  }, [drawn]);
 
   return (
     <div class="options">

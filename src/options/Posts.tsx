@@ -3,6 +3,7 @@ import type { HandRaisePost, SiteHealthWarning } from '../domain/types';
 import type { Notifier } from '../ui/components';
 import { errorText, useApi } from '../ui/api';
 import { formatDate, safeHref, siteLabel } from '../ui/format';
+import { healthRows, troubled, type HealthRow } from '../ui/health';
 import { t, type MessageKey } from '../ui/i18n';
 
 export function HandRaisePosts({ notifier, version }: { notifier: Notifier; version: number }) {
@@ -83,34 +84,6 @@ const PAGE_TYPE_KEYS: Record<string, MessageKey> = {
 export function pageTypeLabel(pageType: string): string {
   const key = PAGE_TYPE_KEYS[pageType];
   return key ? t(key) : pageType;
-}
-
-/** Per site and page type: the latest report of each finding (found by the selectors, by the structure only, nobody). */
-export interface HealthRow {
-  site: SiteHealthWarning['site'];
-  pageType: string;
-  selectors?: SiteHealthWarning;
-  fallback?: SiteHealthWarning;
-  nobody?: SiteHealthWarning;
-}
-
-export function healthRows(reports: readonly SiteHealthWarning[]): HealthRow[] {
-  const rows = new Map<string, HealthRow>();
-  for (const r of reports) {
-    const k = `${r.site}|${r.pageType}`;
-    const row = rows.get(k) ?? { site: r.site, pageType: r.pageType };
-    const found = r.found ?? 'nobody';
-    if (!row[found] || row[found].at < r.at) row[found] = r;
-    rows.set(k, row);
-  }
-  const latest = (row: HealthRow) => Math.max(row.selectors?.at ?? 0, row.fallback?.at ?? 0, row.nobody?.at ?? 0);
-  return [...rows.values()].sort((a, b) => latest(b) - latest(a));
-}
-
-/** A row needs the user's eye when its latest news is not "found by the selectors". */
-export function troubled(row: HealthRow): boolean {
-  const ok = row.selectors?.at ?? 0;
-  return (row.fallback?.at ?? 0) > ok || (row.nobody?.at ?? 0) > ok;
 }
 
 function PageLink({ report }: { report: SiteHealthWarning }) {

@@ -8,6 +8,7 @@ import { errorText, useApi } from '../ui/api';
 import { useNav } from './context';
 import { FirstRun } from './FirstRun';
 import { QueueList } from './QueueList';
+import { SiteAccessNotice, SiteHealthHint } from './SiteNotices';
 
 type TodayData = Res<'today'>;
 type TierPage = TodayData['queue'][number];
@@ -82,7 +83,9 @@ export function Today() {
     return (
       <div class="stack">
         <h2>{t('todayTitle')}</h2>
+        <SiteAccessNotice />
         <FirstRun />
+        <SiteHealthHint />
       </div>
     );
   }
@@ -92,6 +95,7 @@ export function Today() {
   return (
     <div class="stack">
       <ScreenHead title={t('todayTitle')} />
+      <SiteAccessNotice />
       <section class="goal-line" aria-labelledby="goal-title">
         <h3 id="goal-title" class="visually-hidden">
           {t('dailyGoalTitle')}
@@ -118,6 +122,7 @@ export function Today() {
           </button>
         ) : null}
       </section>
+      <SiteHealthHint />
 
       {data.appointments.length > 0 ? (
         <section aria-labelledby="appts-title">

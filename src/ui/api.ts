@@ -5,12 +5,14 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Send } from '../messages/client';
+import type { SiteAccess } from './access';
 
 export interface Api {
   send: Send;
   /** Clock, injectable for tests. */
   now: () => number;
-  openOptions: () => void;
+  /** Opens the options page, at one of its sections when named. */
+  openOptions: (section?: 'health') => void;
   /** Dev/test builds: the first-run screen links the demo page. */
   isDev: boolean;
   /** Calls back when the background says data changed (another tab captured someone). */
@@ -20,6 +22,8 @@ export interface Api {
    * click handler awaits: browsers grant access only from the user's own gesture.
    */
   requestAccess?: (origin: string) => Promise<boolean>;
+  /** Whether the browser lets Handraiser read each site (absent where nothing asks: tests). */
+  siteAccess?: SiteAccess;
 }
 
 export const ApiContext = createContext<Api | null>(null);

@@ -31,6 +31,9 @@ const SITE_KEYS: Record<Site, MessageKey> = {
   demo: 'siteDemo',
 };
 export const siteLabel = (s: Site): string => t(SITE_KEYS[s]);
+/** Site names as the language lists them: "Facebook, Instagram and X". */
+export const siteList = (sites: readonly Site[]): string =>
+  new Intl.ListFormat(uiLanguage(), { type: 'conjunction' }).format(sites.map(siteLabel));
 
 const CHANNEL_KEYS: Record<Exclude<Channel, Site>, MessageKey> = {
   phone: 'channelPhone',

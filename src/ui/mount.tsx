@@ -1,6 +1,7 @@
 import { render, type ComponentChild } from 'preact';
 import browser from 'webextension-polyfill';
 import { send } from '../messages/client';
+import { siteAccess } from './access';
 import { ApiContext, type Api } from './api';
 import type { Catalog } from './catalog';
 import { onDataChanged } from './changes';
@@ -11,7 +12,10 @@ import './theme.css';
 const browserApi: Api = {
   send,
   now: () => Date.now(),
-  openOptions: () => void browser.runtime.openOptionsPage(),
+  openOptions: (section) =>
+    void (section
+      ? browser.tabs.create({ url: browser.runtime.getURL(`src/options/index.html#${section}`) })
+      : browser.runtime.openOptionsPage()),
   isDev: __HANDRAISER_DEV__,
   onChanged: onDataChanged,
   // Match patterns name no port (Firefox refuses one); the pattern covers this host only.
@@ -19,6 +23,7 @@ const browserApi: Api = {
     const u = new URL(origin);
     return browser.permissions.request({ origins: [`${u.protocol}//${u.hostname}/*`] }).catch(() => false);
   },
+  siteAccess: siteAccess(browser.permissions),
 };
 
 /** A language's messages.json, from the extension's own files (no network). */

@@ -103,7 +103,7 @@ export function Welcome({ firefox = isFirefox() }: { firefox?: boolean }) {
         <a class="btn primary" href={popupUrl('?view=today')}>
           {t('welcomeStart')}
         </a>
-        <button type="button" class="btn" onClick={openOptions}>
+        <button type="button" class="btn" onClick={() => openOptions()}>
           {t('welcomeSettings')}
         </button>
       </div>

@@ -23,8 +23,9 @@ export interface FirefoxPage {
   openFixture(fixture: string): Promise<void>;
 }
 
-export async function launchFirefox(build = 'firefox-dev'): Promise<FirefoxExtension> {
-  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
+/** `prefs`: extra about:config preferences for the test profile. */
+export async function launchFirefox(build = 'firefox-dev', prefs: Record<string, unknown> = {}): Promise<FirefoxExtension> {
+  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, extraPrefsFirefox: prefs });
   try {
     await browser.installExtension(resolve(ROOT, 'dist', build));
   } catch (e) {

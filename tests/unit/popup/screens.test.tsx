@@ -116,7 +116,7 @@ describe('Today', () => {
     const order = [...root.querySelectorAll('section')].map((x) => x.getAttribute('aria-labelledby'));
     expect(order.indexOf('queue-title')).toBeLessThan(order.indexOf('counts-title'));
     // No pipeline probe when the day is not empty.
-    expect(api.calls.map((c) => c.type)).toEqual(['today']);
+    expect(api.calls.map((c) => c.type)).toEqual(['today', 'listSiteHealth']);
   });
 
   it('"Sent" logs a message you sent in one tap (undoable); with a prospect it then asks for the next step', async () => {
