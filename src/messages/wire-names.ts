@@ -81,5 +81,5 @@ export const SYNC_PROBLEMS = [
 export type SyncProblem = (typeof SYNC_PROBLEMS)[number];
 
 /** The settings a user may choose to sync: every top-level setting (a test keeps this list whole). */
-export const SYNC_SETTING_KEYS = ['cadence', 'dailyGoal', 'quietHours', 'summaryTime', 'notifications', 'storeMessageText', 'sites'] as const;
+export const SYNC_SETTING_KEYS = ['cadence', 'dailyGoal', 'quietHours', 'summaryTime', 'notifications', 'storeMessageText', 'sites', 'language'] as const;
 export type SyncSettingKey = (typeof SYNC_SETTING_KEYS)[number];

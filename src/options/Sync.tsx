@@ -33,6 +33,7 @@ const SETTING_KEYS: Record<SyncSettingKey, MessageKey> = {
   notifications: 'syncSettingNotifications',
   storeMessageText: 'syncSettingStoreMessageText',
   sites: 'syncSettingSites',
+  language: 'syncSettingLanguage',
 };
 
 export const problemText = (code: SyncProblem) => t(PROBLEM_KEYS[code]);
