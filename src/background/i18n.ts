@@ -10,17 +10,33 @@ import { baseLanguage, chosenLanguage, formatEntry, pluralKey, type Catalog } fr
 let chosen: string | null = null;
 let catalog: Catalog | undefined;
 
-async function loadCatalog(lang: string): Promise<Catalog> {
-  const res = await fetch(browser.runtime.getURL(`_locales/${lang}/messages.json`));
-  if (!res.ok) throw new Error(`no messages for ${lang}`);
-  return (await res.json()) as Catalog;
+/** The browser's own language, the one browser.i18n speaks ("es" for es-419). */
+function browserLanguage(): string {
+  return baseLanguage(browser.i18n.getMessage('localeCode') || browser.i18n.getUILanguage());
+}
+
+/** Each language's catalog, read once per worker life: the background's words and the chips' both come from it. */
+const catalogs = new Map<string, Promise<Catalog>>();
+
+function loadCatalog(lang: string): Promise<Catalog> {
+  let c = catalogs.get(lang);
+  if (!c) {
+    c = fetch(browser.runtime.getURL(`_locales/${lang}/messages.json`)).then(async (res) => {
+      if (!res.ok) throw new Error(`no messages for ${lang}`);
+      return (await res.json()) as Catalog;
+    });
+    // A failed read is tried again next time.
+    c.catch(() => catalogs.delete(lang));
+    catalogs.set(lang, c);
+  }
+  return c;
 }
 
 /** Applies the options' language choice ('auto', 'en', 'es'); a failed read keeps the browser's. */
 export async function syncLanguage(choice: unknown): Promise<void> {
   const lang = chosenLanguage(choice);
   if (lang === chosen) return;
-  const browserLang = baseLanguage(browser.i18n.getMessage('localeCode') || browser.i18n.getUILanguage());
+  const browserLang = browserLanguage();
   chosen = lang;
   catalog = undefined;
   if (lang === null || lang === browserLang) return;
@@ -37,7 +53,7 @@ export async function syncLanguage(choice: unknown): Promise<void> {
  */
 export async function contentWords(choice: unknown): Promise<Record<string, string> | undefined> {
   const lang = chosenLanguage(choice);
-  const browserLang = baseLanguage(browser.i18n.getMessage('localeCode') || browser.i18n.getUILanguage());
+  const browserLang = browserLanguage();
   if (lang === null || lang === browserLang) return undefined;
   let words = wordsOf.get(lang);
   if (!words) {

@@ -516,9 +516,9 @@ export function startContent(opts: CoreOptions): ContentCore {
 
   async function reloadSettings(): Promise<void> {
     const before = settings;
-    const wordsBefore = t('unknown') + t('capture', '');
+    const languageBefore = t('locale');
     await loadSettings();
-    const languageChanged = wordsBefore !== t('unknown') + t('capture', '');
+    const languageChanged = languageBefore !== t('locale');
     if (life.stopped) return;
     if (!settings.enabled) {
       stopWatching();

@@ -534,9 +534,8 @@ const CONTENT_RULES: { [K in ContentScriptType]?: (p: Req<K>, site: Site) => Req
   },
 };
 
-/** The replies a content script gets in a narrower form (contract's CONTENT_REPLIES). */
-async function forContent(type: MessageType, data: unknown, site: Site, deps: RouterDeps): Promise<unknown> {
-  if (type !== 'settingsGet') return data;
+/** A content script's settings reply (contract's CONTENT_REPLIES): its own site's switches, and its words. */
+async function contentSettings(data: unknown, site: Site, deps: RouterDeps): Promise<unknown> {
   const { settings } = data as Res<'settingsGet'>;
   const words = await deps.contentWords?.(settings.language);
   return { settings: { storeMessageText: settings.storeMessageText, sites: { [site]: settings.sites[site] } }, ...(words ? { words } : {}) };
@@ -607,7 +606,8 @@ export function createRouter(deps: RouterDeps): (raw: unknown, sender: Sender) =
           // A failed broadcast must not turn a saved change into an error reply.
         }
       }
-      const data = from.kind === 'content' ? await forContent(type, outcome.data, from.site, deps) : outcome.data;
+      // Only the settings reply is narrowed: every other reply (the look-ups) goes out as it is, without a wait.
+      const data = from.kind === 'content' && type === 'settingsGet' ? await contentSettings(outcome.data, from.site, deps) : outcome.data;
       return { ok: true, data } as Reply;
     } catch (e) {
       return errorReply(e);
