@@ -8,15 +8,8 @@ import type { Page as ChromiumPage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureUrl, launchChromium, serveFixture, type ChromiumExtension } from './harness';
 import { chipsOn, launchFirefox, pollFor, type FirefoxExtension } from './firefox';
-import { SITE_CASES } from './sites/index';
+import { layOutVirtualRows, SITE_CASES } from './sites/index';
 
-/** X's virtualised rows, offset as X does (see sites.e2e.ts), so each chip can take its own click. */
-const LAY_OUT_ROWS = `(() => {
-  let y = 0;
-  const rows = Array.from(document.querySelectorAll('[data-testid="cellInnerDiv"]')).filter((r) => r.style.position === 'absolute');
-  for (const row of rows) { row.style.transform = 'translateY(' + y + 'px)'; y += row.getBoundingClientRect().height + 8; }
-  if (rows[0] && rows[0].parentElement) rows[0].parentElement.style.minHeight = y + 'px';
-})()`;
 
 const sorted = (keys: string[]) => [...new Set(keys)].sort();
 
@@ -58,7 +51,7 @@ describe('every site\'s fixtures in Firefox, under their real host names', () =>
         const { key } = f.capture;
         // A like on an ordinary post is a reach-out suggestion; anything else, a lead.
         const state = f.capture.surface === 'reaction' ? 'reach-out' : 'lead';
-        await tab.page.evaluate(LAY_OUT_ROWS);
+        await tab.page.evaluate(layOutVirtualRows);
         const host = await tab.page.$(`pierce/handraiser-chip[data-profile-key="${key}"]`);
         // A real pointer click at the chip, as the user's own.
         await host!.click();

@@ -19,7 +19,7 @@ import {
   waitForState,
 } from './chips';
 import { fixtureUrl, launchChromium, screenshot, sendFrom, serveFixture, startDemoServer, type ChromiumExtension, type Demo, useChromium } from './harness';
-import { SITE_CASES } from './sites/index';
+import { layOutVirtualRows, SITE_CASES } from './sites/index';
 
 type SurfaceName = 'comment' | 'reaction' | 'dm';
 
@@ -39,23 +39,6 @@ async function openFixture(ext: ChromiumExtension, fixture: string): Promise<{ p
   return { page, errors };
 }
 
-/**
- * X's virtualised lists position every row absolutely and give each its own translateY offset.
- * The fixtures keep the style but with every row at translateY(0px), so the rows lie on top of
- * each other and the last one would take every click. Offset them as X does (once the chips are in).
- */
-async function layOutVirtualRows(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    let y = 0;
-    const rows = Array.from(document.querySelectorAll<HTMLElement>('[data-testid="cellInnerDiv"]')).filter((r) => r.style.position === 'absolute');
-    for (const row of rows) {
-      row.style.transform = `translateY(${y}px)`;
-      y += row.getBoundingClientRect().height + 8;
-    }
-    if (rows[0]?.parentElement) rows[0].parentElement.style.minHeight = `${y}px`;
-  });
-}
-
 for (const [site, cases] of Object.entries(SITE_CASES)) {
   describe(`${site}: capture from the page`, () => {
     let ext: ChromiumExtension;
@@ -72,7 +55,7 @@ for (const [site, cases] of Object.entries(SITE_CASES)) {
         const { page, errors } = await openFixture(ext, fixture);
         const button = captureButton(page, c.name);
         await button.first().waitFor({ timeout: 15_000 });
-        await layOutVirtualRows(page);
+        await page.evaluate(layOutVirtualRows);
         await expect.poll(() => chipHost(page, c.key).first().getAttribute('data-state')).toBe('unknown');
         const keys = async () => [...new Set(await page.locator('handraiser-chip').evaluateAll((els) => els.map((el) => el.getAttribute('data-profile-key') ?? '')))].sort();
         await expect.poll(keys).toEqual(people);
@@ -321,7 +304,7 @@ for (const [site, h] of Object.entries(HOSTILE)) {
       }
       await captureButton(page, markupName).waitFor({ timeout: 15_000 });
       await captureButton(page, longName).waitFor({ timeout: 15_000 });
-      await layOutVirtualRows(page);
+      await page.evaluate(layOutVirtualRows);
       // The content core looks everybody up once; after that no more chips come.
       await page.waitForTimeout(500);
 

@@ -4,8 +4,8 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/domain/types';
 import { HandraiserError } from '../../../src/messages/handraiser-error';
-import { Options } from '../../../src/options/Options';
-import { ApiContext, type Api } from '../../../src/ui/api';
+import type { Api } from '../../../src/ui/api';
+import { mountOptions } from './mount';
 import { fakeApi, NOW, person, settle, type Handlers } from '../popup/fakes';
 
 let root: HTMLElement;
@@ -48,17 +48,7 @@ function handlers(extra: Handlers = {}): Handlers & { state: { settings: Setting
   };
 }
 
-async function mount(api: Api) {
-  await act(async () => {
-    render(
-      <ApiContext.Provider value={api}>
-        <Options />
-      </ApiContext.Provider>,
-      root,
-    );
-  });
-  await flush();
-}
+const mount = (api: Api) => mountOptions(root, api);
 
 const button = (text: string) => [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent?.trim() === text);
 async function click(el: HTMLElement | undefined) {

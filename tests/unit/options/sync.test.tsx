@@ -5,8 +5,8 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src/domain/types';
 import type { SyncStatusView } from '../../../src/messages/contract';
-import { Options } from '../../../src/options/Options';
-import { ApiContext, type Api } from '../../../src/ui/api';
+import type { Api } from '../../../src/ui/api';
+import { mountOptions } from './mount';
 import { fakeApi, NOW, settle, type Handlers } from '../popup/fakes';
 
 let root: HTMLElement;
@@ -32,17 +32,7 @@ function handlers(status: { current: SyncStatusView }, extra: Handlers = {}): Ha
   };
 }
 
-async function mount(api: Api) {
-  await act(async () => {
-    render(
-      <ApiContext.Provider value={api}>
-        <Options />
-      </ApiContext.Provider>,
-      root,
-    );
-  });
-  for (let i = 0; i < 3; i++) await act(() => settle());
-}
+const mount = (api: Api) => mountOptions(root, api);
 const section = () => root.querySelector<HTMLElement>('#sync')!;
 const field = (label: string) => {
   const l = [...section().querySelectorAll('label')].find((x) => x.textContent === label)!;
